@@ -1,0 +1,5 @@
+"""`python -m storytrace` is the `storytrace` command."""
+
+from .cli import main
+
+main()

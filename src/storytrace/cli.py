@@ -1,0 +1,214 @@
+"""The command line: argument parsing, progress and messages only; the work is in `pipeline`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import pipeline
+from .model import InputProblem, Report
+from .store import Store, StoreError, default_db_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="What is actually established about a news story.")
+err = Console(stderr=True)
+out = Console()
+
+EVALUATIONS = ("extraction", "stories", "lineage", "quotes", "facts")
+DEFAULT_DATA = Path("../shared/data")
+
+
+class Messages:
+    """Where progress and messages go: a rich display, nothing (--quiet), or JSON lines (--json)."""
+
+    def __init__(self, quiet: bool = False, as_json: bool = False):
+        self.quiet, self.as_json = quiet, as_json
+        self.progress: Progress | None = None
+        self.tasks: dict[str, int] = {}
+
+    def event(self, kind: str, **fields: object) -> None:
+        if self.as_json:
+            print(json.dumps({"event": kind, **fields}, ensure_ascii=False), file=sys.stderr, flush=True)
+
+    def problem(self, p: InputProblem) -> None:
+        if self.as_json:
+            self.event("problem", source=p.source, problem=p.problem)
+        elif not self.quiet:
+            err.print(f"[yellow]skipped[/] {p.source}: {p.problem}", highlight=False, soft_wrap=True)
+
+    def fail(self, message: str, code: int = 1) -> typer.Exit:
+        if self.as_json:
+            self.event("error", message=message)
+        else:
+            err.print(f"[red]error:[/] {message}", highlight=False, soft_wrap=True)
+        return typer.Exit(code)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        self.event("progress", stage=stage, done=done, total=total)
+        if self.progress is None:
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total)
+        self.progress.update(self.tasks[stage], completed=done, total=total)
+
+    def __enter__(self) -> Messages:
+        if not (self.quiet or self.as_json) and err.is_terminal:
+            self.progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                                     TimeElapsedColumn(), console=err, transient=True)
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+state = {"quiet": False, "json": False}
+
+
+@app.callback()
+def main_options(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary, errors only.")] = False,
+    json_logs: Annotated[bool, typer.Option("--json", help="Progress and problems as JSON lines on stderr.")] = False,
+) -> None:
+    state["quiet"], state["json"] = quiet, json_logs
+
+
+def messages() -> Messages:
+    return Messages(quiet=state["quiet"], as_json=state["json"])
+
+
+def open_store(db: Path, msg: Messages) -> Store:
+    try:
+        return Store(db)
+    except StoreError as exc:
+        raise msg.fail(str(exc), 2) from None
+
+
+def summary_table(report: Report) -> Table:
+    table = Table(title=f"{len(report.articles)} articles, {len(report.stories)} stories", title_justify="left")
+    for col in ("story", "articles", "independent", "corroborated", "single-source", "contested"):
+        table.add_column(col, justify="left" if col == "story" else "right")
+    for s in report.stories:
+        status = [f.status for f in s.facts]
+        table.add_row(s.title[:70], str(len(s.articles)), str(len(s.independent_groups) or len(s.articles)),
+                      str(status.count("corroborated")), str(status.count("single-source")), str(status.count("contested")))
+    return table
+
+
+@app.command()
+def brief(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files, folders (read recursively) and globs.")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.md, report.html.")] = Path("out"),
+    db: Annotated[Optional[Path], typer.Option("--db", help="Report on this store (PATHs, if any, are added to it first).")] = None,
+) -> None:
+    """Read articles and write a brief: report.json, report.md and report.html."""
+    from .render import write_report
+
+    msg = messages()
+    if not paths and db is None:
+        raise msg.fail("give files or folders to read, or --db FILE to report on a store", 2)
+    with msg:
+        if db is not None:
+            with open_store(db, msg) as store:
+                problems = pipeline.add(store, paths, progress=msg).problems if paths else []
+                report = pipeline.report_from_store(store)
+            report.problems = problems
+        else:
+            report = pipeline.brief(paths, progress=msg)
+    for p in report.problems:
+        msg.problem(p)
+    if not report.articles:
+        raise msg.fail("no article could be read" if paths else f"{db}: the store holds no articles")
+    written = write_report(report, out_dir)
+    msg.event("written", **{k: str(v) for k, v in written.items()})
+    if not (state["quiet"] or state["json"]):
+        out.print(summary_table(report))
+        out.print(f"Wrote {', '.join(str(p) for p in written.values())}", highlight=False)
+
+
+@app.command()
+def add(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) and globs.")],
+    db: Annotated[Path, typer.Option("--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")] = None,
+) -> None:
+    """Add articles to a store; each joins its story or opens a new one."""
+    msg = messages()
+    db = db or default_db_path()
+    with msg, open_store(db, msg) as store:
+        result = pipeline.add(store, paths, progress=msg)
+    for p in result.problems:
+        msg.problem(p)
+    msg.event("added", new=len(result.new), known=len(result.known), stories=len(result.stories))
+    if not result.new and not result.known:
+        raise msg.fail("no article could be read")
+    if not (state["quiet"] or state["json"]):
+        out.print(f"{len(result.new)} new, {len(result.known)} already in {db}; the store holds {len(result.stories)} stories.",
+                  highlight=False)
+
+
+@app.command("eval")
+def evaluate(
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVALUATIONS)}, all.")],
+    data: Annotated[Optional[Path], typer.Argument(help="The labelled data (default ../shared/data, or its extraction-benchmark).")] = None,
+) -> None:
+    """Score the pipeline on labelled data and print the figures."""
+    import importlib
+
+    msg = messages()
+    names = EVALUATIONS if name == "all" else (name,)
+    if any(n not in EVALUATIONS for n in names):
+        raise msg.fail(f"unknown evaluation {name!r}; choose from {', '.join(EVALUATIONS)}, all", 2)
+    results = {}
+    for n in names:
+        data_dir = data or (DEFAULT_DATA / "extraction-benchmark" if n == "extraction" else DEFAULT_DATA)
+        if not data_dir.exists():
+            raise msg.fail(f"{data_dir}: no such folder (give the labelled data's path)", 2)
+        module = importlib.import_module(f"storytrace.evaluate.{n}")
+        results[n] = module.evaluate(data_dir)
+        if state["json"]:
+            continue
+        table = Table(title=f"eval {n} ({data_dir})", title_justify="left")
+        metrics = sorted({m for row in results[n].values() for m in row})
+        table.add_column("system / set")
+        for m in metrics:
+            table.add_column(m, justify="right")
+        for system, row in results[n].items():
+            table.add_row(system, *(fmt(row.get(m)) for m in metrics))
+        out.print(table)
+    if state["json"]:
+        print(json.dumps(results, indent=2))
+
+
+def fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return "" if value is None else str(value)
+
+
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="The store to browse and add to.")] = None,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Start the web app over a store."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    msg = messages()
+    db = db or default_db_path()
+    open_store(db, msg).close()
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning" if state["quiet"] else "info")
+
+
+def main() -> None:
+    app()

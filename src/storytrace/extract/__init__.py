@@ -1,0 +1,1 @@
+"""Extraction from clean articles: entities, quotes, quantities, dates."""

@@ -1,0 +1,78 @@
+"""Bytes to text: size limit, compression, binary detection, and encoding detection.
+
+Inputs come as UTF-8, UTF-16 with a BOM, Windows-1252 (the wikiref220 set), latin-1...
+BOMs are honoured, UTF-8 is tried strictly, then charset-normalizer guesses.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 20 * 1024 * 1024  # one input file; larger dumps should be split
+BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+
+
+class InputError(Exception):
+    """A file is unusable; the message is the one line the user sees after the file name."""
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("empty file")
+    if size > limit:
+        raise InputError(f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB a file)")
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+                data = gz.read(limit + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"broken gzip file ({exc})") from None
+        if len(data) > limit:
+            raise InputError(f"file too large once decompressed (over {limit / 1e6:.0f} MB)")
+        if not data.strip():
+            raise InputError("empty file")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """Text of `data`, or InputError when it is binary or no encoding fits."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return normalise_newlines(data.decode(codec))
+            except UnicodeDecodeError:
+                raise InputError(f"invalid {codec} text despite its byte-order mark") from None
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not text")
+    try:
+        return normalise_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    guess = from_bytes(data[:200_000]).best()
+    if guess is None:
+        raise InputError("binary file, or text in an unknown encoding")
+    encoding = guess.encoding
+    # charset-normalizer often names latin-1 where cp1252's curly quotes are meant.
+    if encoding in ("latin_1", "iso8859_1", "ascii"):
+        encoding = "cp1252"
+    text = data.decode(encoding, errors="replace")
+    if text.count("\ufffd") > max(10, len(text) // 100):
+        raise InputError("binary file, or text in an unknown encoding")
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")

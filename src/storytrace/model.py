@@ -1,0 +1,214 @@
+"""The typed records that every pipeline stage takes and returns.
+
+One module so that a stage can be read, tested and replaced alone: stages agree on
+these shapes and on nothing else. Field names follow `report.schema.json` (the report
+format outside tools read), so `to_dict` of a record is its JSON form.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import types
+import typing
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+FORMAT_VERSION = "1.0"
+
+
+@dataclass
+class Removed:
+    """One input line taken out of an article, and why (nothing is lost)."""
+
+    line: str
+    reason: str
+
+
+@dataclass
+class RawArticle:
+    """An article as an input file holds it, before cleaning.
+
+    `title` is set when the input names it (HTML <title>, a feed entry, a JSON field);
+    for plain text it is None and `title_from_first_line` says the cleaner must decide
+    whether the first line is a headline or already the lede.
+    """
+
+    source: str
+    body: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title_from_first_line: bool = False
+    path: str | None = None
+
+    def content_id(self) -> str:
+        """Stable id from the content alone: the same article read twice is one article."""
+        digest = hashlib.sha256(f"{self.title or ''}\n{self.body.strip()}".encode("utf-8"))
+        return digest.hexdigest()[:16]
+
+
+@dataclass
+class Article:
+    """A clean article: the body with the junk out, and the junk listed in `removed`."""
+
+    id: str
+    source: str
+    title: str | None
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass
+class InputProblem:
+    """A file (or record in a file) that could not be read, as one line for the user."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@dataclass
+class LineageEdge:
+    """`article` reuses reporting of `derived_from`; `shared` is the share of its sentences."""
+
+    article: str
+    derived_from: str
+    shared: float
+    kind: str  # "verbatim" | "paraphrase" | "mixed"
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str  # PERSON | ORG | GPE | EVENT | ...
+    aliases: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    article: str
+    also_in: list[str] = field(default_factory=list)
+    sentence: str | None = None  # the sentence (or paragraph) the quote stands in
+
+
+@dataclass
+class Quantity:
+    """A normalised number in a sentence: money, percent, count."""
+
+    kind: str  # "money" | "percent" | "count"
+    value: float
+    unit: str | None  # "USD", "%", None
+    text: str  # the words as written ("half trillion")
+    sentence: str
+    article: str
+
+
+@dataclass
+class DateMention:
+    text: str  # as written ("on Wednesday")
+    value: str | None  # ISO date when it could be resolved, else None
+    relative: bool
+    sentence: str
+    article: str
+
+
+@dataclass
+class Support:
+    article: str
+    sentence: str
+
+
+@dataclass
+class Fact:
+    id: str
+    statement: str
+    support: list[Support]
+    independent_sources: int
+    status: str  # "corroborated" | "single-source" | "contested"
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class SummarySentence:
+    sentence: str
+    cites: list[str]
+
+
+@dataclass
+class TimelineEvent:
+    date: str
+    event: str
+    articles: list[str]
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    articles: list[str]
+    independent_groups: list[list[str]] = field(default_factory=list)
+    lineage: list[LineageEdge] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    summary: list[SummarySentence] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    articles: list[Article]
+    stories: list[Story]
+    problems: list[InputProblem] = field(default_factory=list)
+    format_version: str = FORMAT_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record (and the records nested in it) from its `asdict` form.
+
+    Unknown keys are ignored, so a report written by a newer version still loads.
+    """
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _load(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _load(hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin is list and isinstance(value, list):
+        (item,) = typing.get_args(hint)
+        return [_load(item, v) for v in value]
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return value if value is None or len(inner) != 1 else _load(inner[0], value)
+    if is_dataclass(hint) and isinstance(value, dict):
+        return from_dict(hint, value)
+    return value

