@@ -11,6 +11,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from typer.testing import CliRunner
+
+from storytrace.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -19,15 +22,24 @@ SCHEMA = json.loads((SHARED / "design" / "report.schema.json").read_text())
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The real command in its own process: what a user sees, tracebacks included."""
     env = {**os.environ, "COLUMNS": "200"}
     return subprocess.run([sys.executable, "-m", "storytrace", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
+def invoke(*args: str) -> subprocess.CompletedProcess:
+    """The same command in this process, sharing its loaded models (faster)."""
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     out = tmp_path_factory.mktemp("out")
-    result = run("brief", str(SEEDS), "--out", str(out), cwd=out)
+    result = invoke("brief", str(SEEDS), "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out, result
 
@@ -65,7 +77,7 @@ def test_html_report_is_self_contained(seed_report):
 
 def test_running_again_on_the_same_input_changes_nothing(seed_report, tmp_path):
     out, _ = seed_report
-    again = run("brief", str(SEEDS), "--out", str(tmp_path), cwd=tmp_path)
+    again = invoke("brief", str(SEEDS), "--out", str(tmp_path))
     assert again.returncode == 0
     for name in ("report.json", "report.md", "report.html"):
         assert (tmp_path / name).read_text() == (out / name).read_text(), name
@@ -73,16 +85,16 @@ def test_running_again_on_the_same_input_changes_nothing(seed_report, tmp_path):
 
 def test_store_add_then_brief_from_the_store(tmp_path):
     db = tmp_path / "st.db"
-    first = run("--quiet", "add", str(SEEDS / "000_aa4e681703267ff9.txt"), str(SEEDS / "002_0750e0b6a9e59ec0.txt"),
-                "--db", str(db), cwd=tmp_path)
+    first = invoke("--quiet", "add", str(SEEDS / "000_aa4e681703267ff9.txt"), str(SEEDS / "002_0750e0b6a9e59ec0.txt"),
+                   "--db", str(db))
     assert first.returncode == 0, first.stderr
-    second = run("add", str(SEEDS), "--db", str(db), cwd=tmp_path)
+    second = invoke("add", str(SEEDS), "--db", str(db))
     assert second.returncode == 0, second.stderr
     assert "3 new, 2 already" in second.stdout
-    third = run("add", str(SEEDS), "--db", str(db), cwd=tmp_path)
+    third = invoke("add", str(SEEDS), "--db", str(db))
     assert "0 new, 5 already" in third.stdout
     out = tmp_path / "out"
-    result = run("brief", "--db", str(db), "--out", str(out), cwd=tmp_path)
+    result = invoke("brief", "--db", str(db), "--out", str(out))
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "report.json").read_text())
     jsonschema.validate(report, SCHEMA)
@@ -115,8 +127,8 @@ def test_nothing_readable_exits_non_zero_with_one_line(tmp_path):
 
 
 def test_json_logs_for_scripts(tmp_path):
-    result = run("--json", "brief", str(SEEDS / "003_73464ca05c34d7d9.txt"), str(tmp_path / "nope.txt"),
-                 "--out", str(tmp_path / "out"), cwd=tmp_path)
+    result = invoke("--json", "brief", str(SEEDS / "003_73464ca05c34d7d9.txt"), str(tmp_path / "nope.txt"),
+                    "--out", str(tmp_path / "out"))
     events = [json.loads(l) for l in result.stderr.splitlines() if l.startswith("{")]
     kinds = {e["event"] for e in events}
     assert {"progress", "problem", "written"} <= kinds

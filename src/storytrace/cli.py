@@ -33,6 +33,11 @@ class Messages:
         self.progress: Progress | None = None
         self.tasks: dict[str, int] = {}
 
+    @property
+    def chatty(self) -> bool:
+        """Whether human-readable output (summary tables, counts) goes to stdout."""
+        return not (self.quiet or self.as_json)
+
     def event(self, kind: str, **fields: object) -> None:
         if self.as_json:
             print(json.dumps({"event": kind, **fields}, ensure_ascii=False), file=sys.stderr, flush=True)
@@ -70,19 +75,13 @@ class Messages:
             self.progress.stop()
 
 
-state = {"quiet": False, "json": False}
-
-
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary, errors only.")] = False,
     json_logs: Annotated[bool, typer.Option("--json", help="Progress and problems as JSON lines on stderr.")] = False,
 ) -> None:
-    state["quiet"], state["json"] = quiet, json_logs
-
-
-def messages() -> Messages:
-    return Messages(quiet=state["quiet"], as_json=state["json"])
+    ctx.obj = Messages(quiet=quiet, as_json=json_logs)
 
 
 def open_store(db: Path, msg: Messages) -> Store:
@@ -105,6 +104,7 @@ def summary_table(report: Report) -> Table:
 
 @app.command()
 def brief(
+    ctx: typer.Context,
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files, folders (read recursively) and globs.")] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.md, report.html.")] = Path("out"),
     db: Annotated[Optional[Path], typer.Option("--db", help="Report on this store (PATHs, if any, are added to it first).")] = None,
@@ -112,7 +112,7 @@ def brief(
     """Read articles and write a brief: report.json, report.md and report.html."""
     from .render import write_report
 
-    msg = messages()
+    msg: Messages = ctx.obj
     if not paths and db is None:
         raise msg.fail("give files or folders to read, or --db FILE to report on a store", 2)
     with msg:
@@ -129,18 +129,19 @@ def brief(
         raise msg.fail("no article could be read" if paths else f"{db}: the store holds no articles")
     written = write_report(report, out_dir)
     msg.event("written", **{k: str(v) for k, v in written.items()})
-    if not (state["quiet"] or state["json"]):
+    if msg.chatty:
         out.print(summary_table(report))
         out.print(f"Wrote {', '.join(str(p) for p in written.values())}", highlight=False)
 
 
 @app.command()
 def add(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) and globs.")],
     db: Annotated[Path, typer.Option("--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")] = None,
 ) -> None:
     """Add articles to a store; each joins its story or opens a new one."""
-    msg = messages()
+    msg: Messages = ctx.obj
     db = db or default_db_path()
     with msg, open_store(db, msg) as store:
         result = pipeline.add(store, paths, progress=msg)
@@ -149,20 +150,21 @@ def add(
     msg.event("added", new=len(result.new), known=len(result.known), stories=len(result.stories))
     if not result.new and not result.known:
         raise msg.fail("no article could be read")
-    if not (state["quiet"] or state["json"]):
+    if msg.chatty:
         out.print(f"{len(result.new)} new, {len(result.known)} already in {db}; the store holds {len(result.stories)} stories.",
                   highlight=False)
 
 
 @app.command("eval")
 def evaluate(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVALUATIONS)}, all.")],
     data: Annotated[Optional[Path], typer.Argument(help="The labelled data (default ../shared/data, or its extraction-benchmark).")] = None,
 ) -> None:
     """Score the pipeline on labelled data and print the figures."""
     import importlib
 
-    msg = messages()
+    msg: Messages = ctx.obj
     names = EVALUATIONS if name == "all" else (name,)
     if any(n not in EVALUATIONS for n in names):
         raise msg.fail(f"unknown evaluation {name!r}; choose from {', '.join(EVALUATIONS)}, all", 2)
@@ -173,7 +175,7 @@ def evaluate(
             raise msg.fail(f"{data_dir}: no such folder (give the labelled data's path)", 2)
         module = importlib.import_module(f"storytrace.evaluate.{n}")
         results[n] = module.evaluate(data_dir)
-        if state["json"]:
+        if msg.as_json:
             continue
         table = Table(title=f"eval {n} ({data_dir})", title_justify="left")
         metrics = sorted({m for row in results[n].values() for m in row})
@@ -183,7 +185,7 @@ def evaluate(
         for system, row in results[n].items():
             table.add_row(system, *(fmt(row.get(m)) for m in metrics))
         out.print(table)
-    if state["json"]:
+    if msg.as_json:
         print(json.dumps(results, indent=2))
 
 
@@ -195,6 +197,7 @@ def fmt(value: object) -> str:
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     db: Annotated[Path, typer.Option("--db", help="The store to browse and add to.")] = None,
     host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -204,10 +207,10 @@ def serve(
 
     from .web.app import create_app
 
-    msg = messages()
+    msg: Messages = ctx.obj
     db = db or default_db_path()
     open_store(db, msg).close()
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning" if state["quiet"] else "info")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning" if msg.quiet else "info")
 
 
 def main() -> None:
