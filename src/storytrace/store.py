@@ -105,7 +105,7 @@ class Store:
         with self.conn:
             for a in articles:
                 cur = self.conn.execute(
-                    "INSERT OR IGNORE INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
                     (a.id, a.source, a.title, a.text, json.dumps([asdict(r) for r in a.removed]),
                      a.outlet, a.url, a.published, now()),
                 )

@@ -61,17 +61,32 @@ def decode(data: bytes) -> str:
         return normalise_newlines(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    western = western_text(data)
+    if western is not None:
+        return normalise_newlines(western)
     guess = from_bytes(data[:200_000]).best()
     if guess is None:
         raise InputError("binary file, or text in an unknown encoding")
-    encoding = guess.encoding
-    # charset-normalizer often names latin-1 where cp1252's curly quotes are meant.
-    if encoding in ("latin_1", "iso8859_1", "ascii"):
-        encoding = "cp1252"
-    text = data.decode(encoding, errors="replace")
+    text = data.decode(guess.encoding, errors="replace")
     if text.count("\ufffd") > max(10, len(text) // 100):
         raise InputError("binary file, or text in an unknown encoding")
     return normalise_newlines(text)
+
+
+def western_text(data: bytes) -> str | None:
+    """Windows-1252 text (what "latin-1" means on the web), when the bytes read as mostly-ASCII Latin.
+
+    Statistical detectors guess wildly on short Latin texts (a line of French reads as
+    Baltic cp1257), so the common Western case is settled first; other scripts, whose
+    letters are mostly high bytes, go on to charset-normalizer.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    ascii_share = sum(ch.isascii() for ch in letters) / max(1, len(letters))
+    return text if ascii_share >= 0.9 else None
 
 
 def normalise_newlines(text: str) -> str:
