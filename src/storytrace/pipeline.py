@@ -1,4 +1,4 @@
-"""The pipeline, one way: ingest → clean → store → lineage → stories → extract → facts → brief.
+"""The pipeline, one way: ingest → clean → store → lineage → stories → extract → facts → summary.
 
 Each stage is a plain function over batches of `model` records; this module only
 chains them. The CLI, the Python API and the web app all come through here.
@@ -35,8 +35,7 @@ def analyse_story(story: Story, by_id: dict[str, Article]) -> Story:
     """extract → facts → brief for one story (its articles only)."""
     # The analysis stages load language models: imported on use, so that reading and
     # cleaning (and `import storytrace.pipeline`) stay light.
-    from . import brief as brief_stage
-    from . import facts
+    from . import facts, summary
     from .extract import dates, entities, numbers, quotes
 
     members = [by_id[a] for a in story.articles]
@@ -45,8 +44,8 @@ def analyse_story(story: Story, by_id: dict[str, Article]) -> Story:
     story.quantities = [q for a in members for q in numbers.find_quantities(a)]
     story.dates = [d for a in members for d in dates.find_dates(a)]
     story.facts = facts.align_facts(story, members)
-    story.summary = brief_stage.summarize(story, members)
-    story.timeline = brief_stage.build_timeline(story, members)
+    story.summary = summary.summarize(story, members)
+    story.timeline = summary.build_timeline(story, members)
     return story
 
 

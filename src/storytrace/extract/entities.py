@@ -1,0 +1,232 @@
+"""People, organisations, places and events of one story, one record per real thing.
+
+spaCy finds the mentions; this module merges them across the story's articles, which
+spaCy does not do: full names with spelling variants between outlets, surname-only
+mentions, titles written into names, acronyms ("US" / "United States") and role
+descriptions ("the Ukrainian president") that the story ties to a named person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from ..model import Article, Entity
+from . import names
+from .docs import parse_articles
+
+# Numbers, dates and amounts are the numbers stage's business.
+KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
+# Modifiers that change nothing about who a role description points at.
+ROLE_NOISE = frozenset({"the", "then", "current", "incumbent"})
+
+
+@dataclass
+class _Mention:
+    surface: str  # cleaned, titles kept
+    label: str
+    article: str
+    order: int
+    role: tuple[str, ...] = ()
+
+
+@dataclass
+class _Cluster:
+    label: str
+    surfaces: Counter = field(default_factory=Counter)  # name form → mentions
+    first_seen: dict[str, int] = field(default_factory=dict)
+    articles: set[str] = field(default_factory=set)
+    roles: set[tuple[str, ...]] = field(default_factory=set)
+    descriptions: Counter = field(default_factory=Counter)  # "the Ukrainian president" → mentions
+
+    def add(self, form: str, mention: _Mention) -> None:
+        self.surfaces[form] += 1
+        self.first_seen.setdefault(form, mention.order)
+        self.articles.add(mention.article)
+        if mention.role:
+            self.roles.add(mention.role)
+
+    @property
+    def mentions(self) -> int:
+        return sum(self.surfaces.values()) + sum(self.descriptions.values())
+
+    @property
+    def first(self) -> int:
+        return min(self.first_seen.values())
+
+    def canonical(self) -> str:
+        """The most frequent multi-word form (ties: first seen), else the most frequent form."""
+        forms = [f for f in self.surfaces if len(f.split()) > 1] or list(self.surfaces)
+        return min(forms, key=lambda f: (-self.surfaces[f], self.first_seen[f]))
+
+
+def find_entities(articles: list[Article]) -> list[Entity]:
+    """The named things of one story, merged across its articles, most mentioned first."""
+    docs = parse_articles(articles)
+    return entities_from_docs([(a.id, docs[a.id]) for a in articles])
+
+
+def entities_from_docs(parsed: list[tuple[str, list[Doc]]]) -> list[Entity]:
+    """`find_entities` on articles already parsed (article id, paragraph docs)."""
+    mentions = list(_mentions(parsed))
+    labels: dict[str, Counter] = {}
+    for m in mentions:
+        labels.setdefault(m.surface, Counter())[m.label] += 1
+    people = _people(mentions, labels)
+    others = _others([m for m in mentions if m.surface not in people.claimed], labels)
+    _link_roles(people.clusters, parsed)
+    clusters = people.clusters + others
+    clusters.sort(key=lambda c: (-c.mentions, c.first))
+    return [
+        Entity(
+            name=(name := c.canonical()),
+            type=c.label,
+            aliases=sorted((set(c.surfaces) | set(c.descriptions)) - {name}),
+            articles=sorted(c.articles),
+        )
+        for c in clusters
+    ]
+
+
+def _mentions(parsed: list[tuple[str, list[Doc]]]):
+    order = 0
+    for article_id, docs in parsed:
+        for doc in docs:
+            for ent in doc.ents:
+                # "Zelensky’s Fiery Response": the owner is the named thing, not the phrase.
+                owner = next((t.i for t in ent[:-1] if t.lower_ in ("’s", "'s")), None)
+                ent = Span(doc, ent.start, owner, label=ent.label_) if owner is not None else ent
+                surface = names.clean_surface(ent.text)
+                if ent.label_ not in KEPT_LABELS or not _looks_like_name(surface):
+                    continue
+                order += 1
+                role = _role(ent) if ent.label_ == "PERSON" else ()
+                yield _Mention(surface, ent.label_, article_id, order, role)
+
+
+def _looks_like_name(surface: str) -> bool:
+    """Filters spaCy noise: lowercase phrases, stray characters, clause fragments."""
+    words = [w for w in surface.split() if any(c.isalpha() for c in w)]
+    if len(surface) < 2 or len(surface) > 60 or not words or any(c in surface for c in ",:;\n|"):
+        return False
+    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
+    return capitalised * 2 > len(words) and not all(names.word_key(w) in names.TITLE_WORDS for w in words)
+
+
+def _role(ent: Span) -> tuple[str, ...]:
+    """The title a person is introduced with ("Ukrainian President" Volodymyr Zelensky)."""
+    title = names.split_title(names.clean_surface(ent.text))[0]
+    before = []
+    i = ent.start - 1
+    while i >= ent.root.left_edge.i and ent.doc[i].pos_ in ("PROPN", "ADJ", "NOUN") and ent.doc[i].dep_ != "poss":
+        before.insert(0, ent.doc[i].text)
+        i -= 1
+    words = [names.normal_key(w) for w in before + title]
+    words = [w for w in words if w]
+    return tuple(words) if words and words[-1] in names.TITLE_WORDS else ()
+
+
+@dataclass
+class _People:
+    clusters: list[_Cluster]
+    claimed: set[str]  # surfaces that became people
+
+
+def _people(mentions: list[_Mention], labels: dict[str, Counter]) -> _People:
+    """Full names first (they say who is who), then surname-only mentions join them."""
+    clusters: list[_Cluster] = []
+    members: list[list[str]] = []  # full-name forms per cluster
+    claimed: set[str] = set()
+
+    def is_person(surface: str) -> bool:
+        counts = labels[surface]
+        return counts["PERSON"] * 2 > sum(counts.values())
+
+    for m in mentions:
+        words = names.name_words(m.surface)
+        if len(words) < 2 or not is_person(m.surface):
+            continue
+        form = " ".join(words)
+        for cluster, forms in zip(clusters, members):
+            if any(names.same_person(form, f) for f in forms):
+                break
+        else:
+            cluster, forms = _Cluster("PERSON"), []
+            clusters.append(cluster)
+            members.append(forms)
+        if form not in forms:
+            forms.append(form)
+        cluster.add(form, m)
+        claimed.add(m.surface)
+
+    full = len(clusters)
+    for m in mentions:
+        words = names.name_words(m.surface)
+        if len(words) != 1 or m.label == "NORP":
+            continue
+        word = words[0]
+        by_surname = [c for c, forms in zip(clusters[:full], members) if names.similar_words(word, forms[0].split()[-1])]
+        by_first = [c for c, forms in zip(clusters[:full], members) if names.word_key(forms[0].split()[0]) == names.word_key(word)]
+        if by_surname:
+            target = max(by_surname, key=lambda c: c.mentions)  # ambiguous: the most mentioned
+        elif len(by_first) == 1 and is_person(m.surface):
+            target = by_first[0]
+        elif is_person(m.surface):
+            target = next((c for c in clusters[full:] if any(names.similar_words(word, f) for f in c.surfaces)), None)
+            if target is None:
+                target = _Cluster("PERSON")
+                clusters.append(target)
+        else:
+            continue
+        target.add(word, m)
+        claimed.add(m.surface)
+    return _People(clusters, claimed)
+
+
+def _others(mentions: list[_Mention], labels: dict[str, Counter]) -> list[_Cluster]:
+    """Places, organisations...: one per normalised form, acronyms joined to their long form."""
+    groups: dict[str, _Cluster] = {}
+    for m in mentions:
+        key = names.normal_key(m.surface)
+        if not key:
+            continue
+        cluster = groups.setdefault(key, _Cluster(labels[m.surface].most_common(1)[0][0]))
+        cluster.add(m.surface, m)
+    for key, cluster in list(groups.items()):
+        long_form = names.acronym(cluster.canonical())
+        short = groups.get(long_form)
+        if short is not None and short is not cluster and short.label == cluster.label:
+            for form, count in short.surfaces.items():
+                cluster.surfaces[form] += count
+                cluster.first_seen[form] = min(cluster.first_seen.get(form, 1 << 30), short.first_seen[form])
+            cluster.articles |= short.articles
+            del groups[long_form]
+    return list(groups.values())
+
+
+def _link_roles(people: list[_Cluster], parsed: list[tuple[str, list[Doc]]]) -> None:
+    """Role descriptions ("the Ukrainian president") join the one person with that title.
+
+    A description matches a title when its head noun is the title's last word and its
+    other words all occur in the title; it is linked only when exactly one person of
+    the story holds a matching title.
+    """
+    for article_id, docs in parsed:
+        for doc in docs:
+            for chunk in doc.noun_chunks:
+                words = [names.normal_key(t.text) for t in chunk if t.pos_ not in ("DET", "PUNCT")]
+                words = [w for w in words if w and w not in ROLE_NOISE]
+                if (
+                    chunk[0].lower_ != "the"
+                    or not words
+                    or words[-1] not in names.TITLE_WORDS
+                    or any(t.ent_type_ == "PERSON" for t in chunk)
+                    or chunk.end < len(doc) and doc[chunk.end].pos_ == "PROPN"
+                ):
+                    continue
+                holders = [p for p in people if any(r[-1] == words[-1] and set(words) <= set(r) for r in p.roles)]
+                if len(holders) == 1:
+                    holders[0].descriptions["the " + chunk[1:].text] += 1
+                    holders[0].articles.add(article_id)

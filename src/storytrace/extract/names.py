@@ -1,0 +1,121 @@
+"""Name matching: when two surface forms of a person's name are the same person.
+
+Hand-written because no library covers news-name variants: outlets transliterate
+differently (Zelensky / Zelenskyy / Zelenskiy), write titles into the name ("Treasury
+Secretary Scott Bessent") and shorten to the surname after the first mention. rapidfuzz
+does the string similarity; this module only decides what to compare.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+# Words that precede a name as a title or office, never as part of it. A general lexicon
+# of offices and honorifics (not of people): "Treasury Secretary Scott Bessent" →
+# "Scott Bessent", and the stripped words describe the person's role.
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister secretary senator sen rep representative congressman
+    congresswoman governor gov mayor chancellor king queen prince princess pope general
+    gen col colonel lt lieutenant captain capt sgt sergeant dr doctor mr mrs ms miss sir
+    dame lord lady judge justice ambassador commissioner chief deputy treasury defense
+    defence foreign interior home state first former mp professor prof rev reverend
+    sheikh ayatollah coach manager spokesman spokeswoman spokesperson director ceo
+    chairman chairwoman chair speaker leader premier officer inspector superintendent
+    commander admiral marshal attorney prosecutor minister detective chef
+    """.split()
+)
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_EDGE_JUNK = " \t\"'“”‘’«»()[]{}.,;:!?-–—"
+
+
+def clean_surface(text: str) -> str:
+    """A mention as a name: no leading article, no possessive, no edge punctuation."""
+    text = " ".join(text.split()).strip(_EDGE_JUNK.replace(".", ""))
+    text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = _POSSESSIVE.sub("", text)
+    text = text.strip(_EDGE_JUNK.replace(".", ""))
+    # A trailing period is punctuation unless the last word is an abbreviation (U.S.).
+    if text.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", text):
+        text = text[:-1]
+    return text
+
+
+def word_key(token: str) -> str:
+    """A word folded for comparison: lowercase letters only, no accents."""
+    return re.sub(r"[^a-z]", "", strip_accents(token).casefold())
+
+
+def strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def split_title(name: str) -> tuple[list[str], list[str]]:
+    """(title words, name words): everything up to the last title word is the title."""
+    words = name.split()
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        if word_key(w) in TITLE_WORDS:
+            cut = i + 1
+    return words[:cut], words[cut:]
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a person's name, without title and generational suffix."""
+    words = split_title(name)[1]
+    while len(words) > 1 and word_key(words[-1]) in SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def surname_key(word: str) -> str:
+    """A surname folded over transliteration endings: -y, -yy, -iy, -ii, -i are one ending."""
+    key = word_key(word)
+    return re.sub(r"(?:iy|yy|ii|yi|ij|y|i)$", "i", key) if len(key) > 3 else key
+
+
+def similar_words(a: str, b: str) -> bool:
+    """Two name words that are one name spelt two ways (exact for short words)."""
+    ka, kb = surname_key(a), surname_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if min(len(ka), len(kb)) < 5:
+        return False
+    return fuzz.ratio(ka, kb) >= 85
+
+
+def first_names_compatible(a: str, b: str) -> bool:
+    """Same first name, or one is the other's initial ("J." and "John")."""
+    ka, kb = word_key(a), word_key(b)
+    if not ka or not kb:
+        return False
+    if len(ka) == 1 or len(kb) == 1:
+        return ka[0] == kb[0]
+    return similar_words(a, b)
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two full names (≥ 2 words each) of one person: same surname and first name."""
+    wa, wb = name_words(a), name_words(b)
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    return similar_words(wa[-1], wb[-1]) and first_names_compatible(wa[0], wb[0])
+
+
+def normal_key(text: str) -> str:
+    """Case-, accent- and punctuation-free form, for exact lookups ("U.S." = "US")."""
+    return re.sub(r"[^a-z0-9 ]", "", strip_accents(clean_surface(text)).casefold()).strip()
+
+
+def acronym(text: str) -> str:
+    """Initials of the capitalised words: "European Union" → "eu"."""
+    words = [w for w in clean_surface(text).split() if w[:1].isupper()]
+    return "".join(w[0] for w in words).casefold() if len(words) > 1 else ""

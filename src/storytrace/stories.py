@@ -1,0 +1,153 @@
+"""Stories: articles that report the same real-world event, kept apart from the rest.
+
+Two articles are compared by two views that fail differently: the meaning of their
+headline and lead (one MiniLM vector per article, `nlp.embed`) and the names and rare
+words of their whole text (TF-IDF, scikit-learn). Articles published more than a month
+apart are not one event. Lineage edges are must-links: a copy is in its original's story.
+
+Grouping is average-linkage agglomerative clustering (scikit-learn) with a distance
+cut-off, so the number of stories comes from the data. It is incremental: articles of
+`previous` stories stay where they are; a new article joins the most similar existing
+story when it is similar enough, and only the rest are clustered among themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import lineage, nlp
+from .model import Article, LineageEdge, Story
+
+EMBEDDING_WEIGHT = 0.7  # the rest is TF-IDF
+SAME_EVENT = 0.35  # mean similarity at which two groups are one story (tuned on wikiref220)
+MAX_DAYS_APART = 30
+LEAD_WORDS = 80
+
+
+def lead(article: Article) -> str:
+    """Headline and first words: what the article is about, before the details."""
+    words = article.text.split()[:LEAD_WORDS]
+    return f"{article.title or ''}. {' '.join(words)}".strip(". ")
+
+
+def _day(article: Article) -> date | None:
+    try:
+        return date.fromisoformat((article.published or "")[:10])
+    except ValueError:
+        return None
+
+
+def similarity(articles: Sequence[Article]) -> np.ndarray:
+    """Pairwise similarity in [0, 1]: embedding and TF-IDF cosines mixed, 0 when far apart in time."""
+    n = len(articles)
+    if n == 0:
+        return np.zeros((0, 0))
+    vectors = nlp.embed([lead(a) for a in articles])
+    semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [f"{a.title or ''}\n{a.text}" for a in articles]
+    )
+    lexical = (tfidf @ tfidf.T).toarray()
+    sim = EMBEDDING_WEIGHT * semantic + (1 - EMBEDDING_WEIGHT) * lexical
+    days = np.array([d.toordinal() if (d := _day(a)) else np.nan for a in articles])
+    sim[np.abs(days[:, None] - days[None, :]) > MAX_DAYS_APART] = 0.0  # NaN (no date) compares False
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def _mean(sim: np.ndarray, a: Sequence[int], b: Sequence[int]) -> float:
+    return float(sim[np.ix_(a, b)].mean())
+
+
+def _cluster(units: list[list[int]], sim: np.ndarray) -> list[list[int]]:
+    """Average-linkage clustering of units (groups already known to belong together)."""
+    if len(units) < 2:
+        return units
+    membership = np.zeros((len(units), sim.shape[0]))
+    for u, members in enumerate(units):
+        membership[u, members] = 1.0 / len(members)
+    distance = np.clip(1.0 - membership @ sim @ membership.T, 0.0, None)  # 1 - mean similarity
+    np.fill_diagonal(distance, 0.0)
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - SAME_EVENT
+    ).fit_predict(distance)
+    merged: dict[int, list[int]] = {}
+    for unit, label in zip(units, labels):
+        merged.setdefault(int(label), []).extend(unit)
+    return list(merged.values())
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    """Stable id: a hash of the story's first article id (sorted), the same on every run."""
+    return "s" + hashlib.sha1(min(article_ids).encode("utf-8")).hexdigest()[:12]
+
+
+def _title(members: list[int], articles: Sequence[Article], sim: np.ndarray) -> str:
+    """The headline of the most central article, else its first sentence, trimmed."""
+    central = max(members, key=lambda i: (float(sim[i, members].mean()), bool(articles[i].title)))
+    article = articles[central]
+    if article.title:
+        return article.title.strip()
+    sentences = nlp.split_sentences(article.text)
+    first = sentences[0] if sentences else article.text.strip()
+    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+
+
+def group_stories(
+    articles: list[Article], edges: list[LineageEdge], previous: Sequence[Story] = ()
+) -> list[Story]:
+    """Stories over all `articles`; those of `previous` stories stay in them."""
+    index = {a.id: i for i, a in enumerate(articles)}
+    sim = similarity(articles)
+    # must-links: articles joined by lineage are one unit
+    linked = lineage.independent_groups([a.id for a in articles], edges)
+    units = [[index[a] for a in group] for group in linked]
+
+    kept: list[tuple[str, list[int]]] = []  # (previous id, members)
+    placed: dict[int, int] = {}  # article index -> position in kept
+    for story in previous:
+        members = [index[a] for a in story.articles if a in index and index[a] not in placed]
+        if members:
+            for i in members:
+                placed[i] = len(kept)
+            kept.append((story.id, members))
+
+    fresh: list[list[int]] = []
+    joins: dict[int, list[int]] = {}
+    for unit in units:
+        new = [i for i in unit if i not in placed]
+        if not new:
+            continue
+        known = sorted({placed[i] for i in unit if i in placed})
+        if not known and kept:
+            scores = [_mean(sim, new, members) for _, members in kept]
+            best = int(np.argmax(scores))
+            known = [best] if scores[best] >= SAME_EVENT else []
+        if known:
+            joins.setdefault(known[0], []).extend(new)
+        else:
+            fresh.append(new)
+
+    groups = [(sid, members + joins.get(k, [])) for k, (sid, members) in enumerate(kept)]
+    groups += [(None, members) for members in _cluster(fresh, sim)]
+    stories = []
+    for sid, members in groups:
+        ids = sorted(articles[i].id for i in members)
+        inside = set(ids)
+        story_edges = [e for e in edges if e.article in inside and e.derived_from in inside]
+        stories.append(
+            Story(
+                id=sid or story_id(ids),
+                title=_title(sorted(members), articles, sim),
+                articles=ids,
+                lineage=story_edges,
+                independent_groups=lineage.independent_groups(ids, story_edges),
+            )
+        )
+    return sorted(stories, key=lambda s: (-len(s.articles), s.id))

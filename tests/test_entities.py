@@ -1,0 +1,75 @@
+"""Entities of a story: one record per person or place across outlets' spellings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storytrace.extract import names
+from storytrace.extract.entities import find_entities
+from storytrace.model import Entity
+from storytrace.pipeline import read_articles
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seed_entities() -> list[Entity]:
+    articles, _ = read_articles([SHARED / "seeds"])
+    return find_entities(articles)
+
+
+def _holding(entities: list[Entity], form: str) -> list[Entity]:
+    return [e for e in entities if form == e.name or form in e.aliases]
+
+
+def test_outlet_spellings_of_zelensky_are_one_person(seed_entities):
+    (zelensky,) = _holding(seed_entities, "Zelenskiy")
+    assert zelensky.type == "PERSON"
+    assert zelensky.name.startswith("Volodymyr Zelensk")
+    assert {"Zelensky", "Zelenskyy", "Zelenskiy"} <= {zelensky.name, *zelensky.aliases}
+    assert len(zelensky.articles) == 5
+    assert not [e for e in seed_entities if e is not zelensky and "Zelensk" in e.name and e.type == "PERSON"]
+
+
+def test_surname_and_titled_full_name_merge(seed_entities):
+    bessents = [e for e in seed_entities if "Bessent" in e.name or any("Bessent" in a for a in e.aliases)]
+    assert [(e.name, e.type) for e in bessents] == [("Scott Bessent", "PERSON")]
+    assert "Bessent" in bessents[0].aliases
+    assert not any("Secretary" in a for a in bessents[0].aliases)
+
+
+def test_role_description_joins_the_person_introduced_with_that_title(seed_entities):
+    assert _holding(seed_entities, "the Ukrainian president")[0].name.startswith("Volodymyr Zelensk")
+
+
+def test_acronym_and_long_form_are_one_place(seed_entities):
+    (us,) = _holding(seed_entities, "United States")
+    assert {"US", "U.S."} <= set(us.aliases)
+
+
+def test_numbers_are_not_entities_and_most_mentioned_come_first(seed_entities):
+    assert not {e.type for e in seed_entities} & {"DATE", "MONEY", "CARDINAL", "PERCENT"}
+    top = [e.name for e in seed_entities[:6]]
+    assert any(n.startswith("Volodymyr Zelensk") for n in top) and "Ukraine" in top
+    assert all(e.articles == sorted(e.articles) and e.aliases == sorted(e.aliases) for e in seed_entities)
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    articles, _ = read_articles([SHARED / "data" / "wikiref220" / "articles" / "michelle.obama.83.txt"])
+    entities = find_entities(articles)
+    michelle = [e for e in entities if e.name == "Michelle Obama"]
+    barack = [e for e in entities if e.name == "Barack Obama"]
+    assert len(michelle) == 1 and len(barack) == 1 and michelle[0] is not barack[0]
+    assert "Barack Obama" not in michelle[0].aliases and "Michelle Obama" not in barack[0].aliases
+
+
+def test_name_matching_rules():
+    assert names.similar_words("Zelenskyy", "Zelenskiy") and names.similar_words("Zelensky", "Zelenskiy")
+    assert names.same_person("Treasury Secretary Scott Bessent", "Scott Bessent")
+    assert names.same_person("J. Smith", "John Smith")
+    assert not names.same_person("Michelle Obama", "Barack Obama")
+    assert not names.similar_words("Obama", "Osama")

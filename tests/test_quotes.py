@@ -1,0 +1,100 @@
+"""Quotes of a story: found once across outlets, with the right speaker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storytrace.extract.entities import find_entities
+from storytrace.extract.quotemarks import quoted_spans
+from storytrace.extract.quotes import find_quotes
+from storytrace.model import Article, Quote
+from storytrace.pipeline import read_articles
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+slow = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Article]:
+    articles, _ = read_articles([SHARED / "seeds"])
+    return articles
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seeds) -> list[Quote]:
+    return find_quotes(seeds, find_entities(seeds))
+
+
+def _source(seeds: list[Article], prefix: str) -> str:
+    return next(a.id for a in seeds if a.source.startswith(prefix))
+
+
+def _quote(quotes: list[Quote], words: str) -> list[Quote]:
+    return [q for q in quotes if words in q.text]
+
+
+@slow
+def test_quote_carried_by_two_outlets_is_reported_once(seeds, seed_quotes):
+    (quote,) = _quote(seed_quotes, "not in our interest today")
+    assert quote.speaker.startswith("Volodymyr Zelensk")
+    assert {quote.article, *quote.also_in} == {_source(seeds, "002"), _source(seeds, "003")}
+    assert quote.text.startswith("It’s not") and "“" not in quote.text and "”" not in quote.text
+    assert quote.text in quote.sentence
+
+
+@slow
+def test_unnamed_source_is_kept_as_written(seed_quotes):
+    (quote,) = _quote(seed_quotes, "trying to negotiate a better deal")
+    assert quote.speaker == "a senior Ukraine official"
+
+
+@slow
+def test_quote_split_around_the_speech_verb(seed_quotes):
+    assert [q.speaker for q in _quote(seed_quotes, "taking Trump’s treatment")] == ["the official"]
+    assert [q.speaker for q in seed_quotes if q.text == "Tough."] == ["the official"]
+
+
+@slow
+def test_quote_introduced_by_a_colon_on_the_line_before(seed_quotes):
+    (quote,) = _quote(seed_quotes, "There are not very concrete things about security guarantees")
+    assert quote.speaker.startswith("Volodymyr Zelensk")
+
+
+@slow
+def test_pronoun_speaker_is_the_person_the_text_is_about(seed_quotes):
+    (quote,) = _quote(seed_quotes, "I really believe that time has come")
+    assert quote.speaker.startswith("Volodymyr Zelensk")
+    (bessent,) = _quote(seed_quotes, "very strong signal for Russia")
+    assert bessent.speaker == "Scott Bessent"
+
+
+@slow
+def test_scare_quotes_count_only_when_someone_is_said_to_have_said_them(seed_quotes):
+    assert [q.speaker for q in _quote(seed_quotes, "a Trump deal")] == ["a third Ukrainian official"]
+    assert [q.speaker for q in _quote(seed_quotes, "short-sighted")] == ["a U.S. official"]
+    assert not _quote(seed_quotes, "Victory Plan")  # a name in quotes, nobody's words
+    assert not _quote(seed_quotes, "Draft since February")
+
+
+@slow
+def test_labelled_quotes_are_found_with_their_speakers():
+    from storytrace.evaluate.quotes import evaluate
+
+    scores = evaluate(SHARED)
+    assert scores["dev"]["found"] >= 0.95
+    assert scores["dev"]["speaker"] >= 0.8
+    assert scores["held-out"]["found"] >= 0.9
+
+
+def test_quote_marks_pair_up_without_taking_apostrophes():
+    text = "He said: “It’s not in [the] interest of Ukraine,” and the officials’ aides ‘agreed’ it won’t."
+    found = [text[a:b] for a, b in quoted_spans(text)]
+    assert found == ["It’s not in [the] interest of Ukraine", "agreed"]
+
+
+def test_a_quote_left_open_runs_to_the_end_of_the_paragraph():
+    text = 'Abbott said: "I don\'t have any information to that effect.'
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["I don't have any information to that effect."]
