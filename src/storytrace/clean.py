@@ -1,17 +1,150 @@
-"""Clean text (minimal version; the cleaner's owner replaces it with the junk-line rules)."""
+"""Clean text: scraper junk out of an article's lines, each removed line listed with why.
+
+Nothing is lost: every non-blank input line ends up in the title, in the text, or in
+`removed`. The signals are general, kept as data where they are words: widget phrases
+("Also Read |", "Similar Content", "Leave a Reply"), share bars made of network names,
+copyright footers, duplicated lines, and runs of short headline-like lines whose words
+the article does not use (related-link lists). A short line that the article's own
+vocabulary explains, followed by prose, is a subheading and stays.
+"""
 
 from __future__ import annotations
 
-from .model import Article, RawArticle
+import re
+
+from .model import Article, RawArticle, Removed
+
+# A line that starts with one of these is a teaser or a widget, whatever follows.
+TEASER = re.compile(
+    r"^(also read|read also|read more|see also|more from|must read|recommended( for you)?|don'?t miss|watch|listen|"
+    r"may be interested in|you may (also )?like|you might (also )?like|related( articles| stories| news| content)?)"
+    r"\s*[:|\-–—>»]", re.IGNORECASE)
+# A whole line that is only a widget's label.
+WIDGET_LABEL = re.compile(
+    r"^(similar content|recent (news|posts|stories)|related( articles| stories| news| content| posts)?|"
+    r"more (news|stories)|latest( news)?|trending( now)?|popular( posts)?|most (read|popular)|top stories|"
+    r"leave a (reply|comment)|comments?|post a comment|advertisement|sponsored( content)?|share( this( article)?)?|"
+    r"follow us|subscribe|sign up for our newsletter|newsletter|tags?|read next|up next)\s*:?$", re.IGNORECASE)
+COMMENT_FORM = re.compile(
+    r"your email address will not be published|required fields are marked|save my name, email|"
+    r"notify me of (new|follow-up) (posts|comments)|you must be logged in to post", re.IGNORECASE)
+FOOTER = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved", re.IGNORECASE)
+SOCIAL = {"share", "facebook", "twitter", "x", "pinterest", "whatsapp", "print", "email", "e-mail", "linkedin",
+          "reddit", "telegram", "tumblr", "messenger", "copy", "link", "mail", "tweet", "flipboard"}
+STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be",
+             "with", "at", "by", "from", "as", "that", "this", "it", "its", "his", "her", "their", "how", "why",
+             "what", "who", "when", "can", "will", "more", "your", "you", "s", "up", "out", "about", "after", "over"}
+SHORT_WORDS = 14  # a line this short with no closing punctuation reads like a heading
+LINK_WORDS = 28  # a related-link headline can be longer, but never ends like a sentence
+
+
+def words(line: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", line.lower().replace("’", "'")) if w not in STOPWORDS and len(w) > 1]
+
+
+def is_short(line: str) -> bool:
+    return len(line.split()) <= SHORT_WORDS and not re.search(r"[.!?]['\"”’)]?$", line)
+
+
+def is_linkish(line: str) -> bool:
+    return len(line.split()) <= LINK_WORDS and not re.search(r"[.]['\"”’)]?$", line)
+
+
+def headline_sized(line: str) -> bool:
+    """Link headlines have four words or more; bullet items and spec rows are lists of the article's own."""
+    if "\t" in line or re.search(r"\d[\d,.%]*$", line):  # table rows: figures are the article's data
+        return False
+    return len(line.split()) >= 4 and not line.startswith(("-", "•", "*", "–"))
+
+
+def overlap(line: str, vocabulary: set[str]) -> float:
+    """Share of the line's content words that the rest of the article uses."""
+    own = words(line)
+    return sum(w in vocabulary for w in own) / len(own) if own else 0.0
+
+
+def is_headline(first: str, rest: list[str]) -> bool:
+    """Whether a plain-text file's first line is its headline rather than already the lede."""
+    n = len(first.split())
+    return 2 <= n <= 30 and not re.search(r"[.!?:]$", first) and bool(rest)
+
+
+def junk_reason(line: str) -> str | None:
+    """A reason when a line is junk by its own words, whatever the article."""
+    if TEASER.match(line):
+        return "teaser for another article"
+    if WIDGET_LABEL.match(line):
+        return "widget label"
+    if COMMENT_FORM.search(line):
+        return "comment form"
+    tokens = re.findall(r"[a-z\-]+", line.lower())
+    if tokens and len(tokens) <= 12 and sum(t in SOCIAL for t in tokens) >= max(2, 0.6 * len(tokens)):
+        return "share bar"
+    if FOOTER.search(line) and len(line.split()) <= 25:
+        return "copyright footer"
+    return None
+
+
+def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
+    """Split body lines into kept lines and removed ones, by the signals above."""
+    reasons: dict[int, str] = {}
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        key = re.sub(r"\W+", " ", line.lower().replace("’", "'")).strip()
+        if key in seen:
+            reasons[i] = "duplicate line"
+        seen.add(key)
+        reasons.setdefault(i, junk_reason(line) or "")
+    prose = [l for i, l in enumerate(lines) if not reasons[i] and not is_short(l)]
+    vocabulary = {w for l in prose for w in words(l)}
+    # Short lines that follow a widget label, or stand in a run of unrelated short lines: link lists.
+    i = 0
+    while i < len(lines):
+        if reasons[i] and reasons[i] != "widget label":
+            i += 1
+            continue
+        j = i + (1 if reasons[i] else 0)
+        run = []
+        while j < len(lines) and is_linkish(lines[j]) and (not reasons[j] or reasons[j] == "duplicate line"):
+            run.append(j)
+            j += 1
+        unrelated = [k for k in run if headline_sized(lines[k]) and overlap(lines[k], vocabulary) < 0.34]
+        after_label = bool(reasons[i]) and run
+        if run and (after_label or (len(unrelated) >= 3 and len(unrelated) >= 0.7 * len(run))):
+            for k in run:
+                if reasons[k] != "duplicate line" and (after_label or k in unrelated):
+                    reasons[k] = "related-links list"
+            i = j
+        else:
+            i += 1
+    # Short lines at the very end that the article does not explain: site furniture.
+    for k in range(len(lines) - 1, -1, -1):
+        if reasons[k]:
+            continue
+        if is_short(lines[k]) and headline_sized(lines[k]) and overlap(lines[k], vocabulary) < 0.5:
+            reasons[k] = "trailing site text"
+            continue
+        break
+    kept = [l for i, l in enumerate(lines) if not reasons[i]]
+    removed = [Removed(l, reasons[i]) for i, l in enumerate(lines) if reasons[i]]
+    return kept, removed
 
 
 def clean_article(raw: RawArticle) -> Article:
     lines = [l.strip() for l in raw.body.split("\n") if l.strip()]
     title = raw.title
-    if raw.title_from_first_line and lines and len(lines[0]) < 150 and not lines[0].endswith("."):
+    if raw.title_from_first_line and lines and is_headline(lines[0], lines[1:]):
         title, lines = lines[0], lines[1:]
-    return Article(id=raw.content_id(), source=raw.source, title=title, text="\n\n".join(lines),
-                   outlet=raw.outlet, url=raw.url, published=raw.published)
+    kept, removed = clean_lines(lines)
+    if title:
+        # A dek that repeats the headline word for word is the headline again.
+        title_key = re.sub(r"\W+", " ", title.lower()).strip()
+        for line in list(kept):
+            if re.sub(r"\W+", " ", line.lower()).strip() == title_key:
+                kept.remove(line)
+                removed.append(Removed(line, "duplicate of the headline"))
+    return Article(id=raw.content_id(), source=raw.source, title=title, text="\n\n".join(kept),
+                   removed=removed, outlet=raw.outlet, url=raw.url, published=raw.published)
 
 
 def clean_articles(raws: list[RawArticle]) -> list[Article]:

@@ -17,7 +17,6 @@ needs several shared sentences of reporting prose.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +27,7 @@ from . import minhash, nlp
 from .model import Article, LineageEdge
 
 MIN_WORDS = 6  # shorter "sentences" are headers, bylines and captions
-SENTENCE_LSH = minhash.LSHParams(bands=25, rows=4, shingle=2)
+SENTENCE_LSH = minhash.LSHParams(bands=25, rows=4, shingle=2)  # word pairs, ~0.45 Jaccard
 MAX_BUCKET = 50  # a sentence in more articles than this is boilerplate
 VERBATIM_RATIO = 92.0  # edit ratio (0..100) of a near-verbatim (lightly edited) sentence
 PARAPHRASE_RATIO = 50.0  # a spun sentence keeps at least this much of its shape...

@@ -10,6 +10,7 @@ both articles come from the same original; an edge in either direction predicts 
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from collections.abc import Callable
@@ -147,8 +148,6 @@ def score(articles: list[Article], origin: dict[str, str]) -> dict[str, float]:
 
 def originals(data_dir: Path, per_topic: int = 6, seed: int = 0) -> list[Article]:
     """A few wikiref220 articles of each main topic, and the seed articles."""
-    import json
-
     wikiref = data_dir / "wikiref220"
     labels = json.loads((wikiref / "labels.json").read_text())
     rng = random.Random(seed)

@@ -7,15 +7,23 @@ by `He said:` on the line before). One `nlp.pipe` call per batch keeps spaCy fas
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from .. import nlp
 from ..model import Article
 
+_BULLET = re.compile(r"^[-–•*](?=[A-Z])")
+
 
 def paragraphs(text: str) -> list[str]:
-    """Non-empty lines: cleaned text keeps one paragraph per line or per blank-line block."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """Non-empty lines: cleaned text keeps one paragraph per line or per blank-line block.
+
+    A list mark glued to the first word ("-Andrew Sullivan, however, …") goes: spaCy
+    reads "-Andrew" as one token and loses the name.
+    """
+    return [_BULLET.sub("", line.strip()) for line in text.splitlines() if line.strip()]
 
 
 def parse_articles(articles: list[Article]) -> dict[str, list[Doc]]:

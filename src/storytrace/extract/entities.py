@@ -19,8 +19,6 @@ from .docs import parse_articles
 
 # Numbers, dates and amounts are the numbers stage's business.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
-# Modifiers that change nothing about who a role description points at.
-ROLE_NOISE = frozenset({"the", "then", "current", "incumbent"})
 
 
 @dataclass
@@ -70,7 +68,7 @@ def find_entities(articles: list[Article]) -> list[Entity]:
 
 def entities_from_docs(parsed: list[tuple[str, list[Doc]]]) -> list[Entity]:
     """`find_entities` on articles already parsed (article id, paragraph docs)."""
-    mentions = list(_mentions(parsed))
+    mentions = _mentions(parsed)
     labels: dict[str, Counter] = {}
     for m in mentions:
         labels.setdefault(m.surface, Counter())[m.label] += 1
@@ -90,20 +88,29 @@ def entities_from_docs(parsed: list[tuple[str, list[Doc]]]) -> list[Entity]:
     ]
 
 
-def _mentions(parsed: list[tuple[str, list[Doc]]]):
-    order = 0
+def _mentions(parsed: list[tuple[str, list[Doc]]]) -> list[_Mention]:
+    """Kept mentions in text order. A mention with an owner inside ("Zelensky’s Fiery
+    Response", "The New Republic’s Jason Zengerle") is split: the owner is a named thing,
+    and the rest is a person too when the story names that person alone elsewhere."""
+    found: list[_Mention] = []
+    owned: list[_Mention] = []
     for article_id, docs in parsed:
         for doc in docs:
             for ent in doc.ents:
-                # "Zelensky’s Fiery Response": the owner is the named thing, not the phrase.
                 owner = next((t.i for t in ent[:-1] if t.lower_ in ("’s", "'s")), None)
-                ent = Span(doc, ent.start, owner, label=ent.label_) if owner is not None else ent
-                surface = names.clean_surface(ent.text)
-                if ent.label_ not in KEPT_LABELS or not _looks_like_name(surface):
-                    continue
-                order += 1
-                role = _role(ent) if ent.label_ == "PERSON" else ()
-                yield _Mention(surface, ent.label_, article_id, order, role)
+                parts = [Span(doc, ent.start, owner, label=ent.label_), ent[owner - ent.start + 1 :]] if owner else [ent]
+                for n, part in enumerate(parts):
+                    surface = names.clean_surface(part.text)
+                    if ent.label_ not in KEPT_LABELS or not _looks_like_name(surface):
+                        continue
+                    if n == 1:
+                        owned.append(_Mention(surface, "PERSON", article_id, len(found) + len(owned), _role(part)))
+                        continue
+                    role = _role(part) if ent.label_ == "PERSON" else ()
+                    found.append(_Mention(surface, ent.label_, article_id, len(found) + len(owned), role))
+    alone = Counter(m.surface for m in found if m.label == "PERSON" and len(m.surface.split()) == 1)
+    found += [m for m in owned if len(m.surface.split()) > 1 and alone[m.surface.split()[-1]] * 2 > 1]
+    return sorted(found, key=lambda m: m.order)
 
 
 def _looks_like_name(surface: str) -> bool:
@@ -217,7 +224,7 @@ def _link_roles(people: list[_Cluster], parsed: list[tuple[str, list[Doc]]]) -> 
         for doc in docs:
             for chunk in doc.noun_chunks:
                 words = [names.normal_key(t.text) for t in chunk if t.pos_ not in ("DET", "PUNCT")]
-                words = [w for w in words if w and w not in ROLE_NOISE]
+                words = [w for w in words if w and w not in names.ROLE_NOISE]
                 if (
                     chunk[0].lower_ != "the"
                     or not words
@@ -226,7 +233,7 @@ def _link_roles(people: list[_Cluster], parsed: list[tuple[str, list[Doc]]]) -> 
                     or chunk.end < len(doc) and doc[chunk.end].pos_ == "PROPN"
                 ):
                     continue
-                holders = [p for p in people if any(r[-1] == words[-1] and set(words) <= set(r) for r in p.roles)]
+                holders = [p for p in people if any(r[-1] == words[-1] and names.role_matches(words, r) for r in p.roles)]
                 if len(holders) == 1:
                     holders[0].descriptions["the " + chunk[1:].text] += 1
                     holders[0].articles.add(article_id)

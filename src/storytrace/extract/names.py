@@ -25,8 +25,21 @@ TITLE_WORDS = frozenset(
     defence foreign interior home state first former mp professor prof rev reverend
     sheikh ayatollah coach manager spokesman spokeswoman spokesperson director ceo
     chairman chairwoman chair speaker leader premier officer inspector superintendent
-    commander admiral marshal attorney prosecutor minister detective chef
+    commander admiral marshal attorney prosecutor minister detective chef pm
     """.split()
+)
+# Modifiers that change nothing about who a role description points at.
+ROLE_NOISE = frozenset({"the", "then", "current", "former", "incumbent"})
+# Words that make a title a different office ("vice president" is not "the president").
+SUBORDINATE = frozenset({"vice", "deputy", "assistant", "under"})
+# Short forms of titles, so that "the Malaysian PM" matches "Prime Minister Najib Razak".
+TITLE_FORMS = {"pm": ("prime", "minister"), "gov": ("governor",), "sen": ("senator",), "rep": ("representative",)}
+
+# Words that give a person's sex where no pronoun does: honorifics and kinship or
+# person nouns ("his brother, 34, said"; "One young woman wrote"). General lexicon.
+MALE_WORDS = frozenset("mr sir lord king prince man boy father dad brother son husband uncle nephew grandfather he his him himself".split())
+FEMALE_WORDS = frozenset(
+    "mrs ms miss madam dame lady queen princess woman girl mother mom mum sister daughter wife aunt niece grandmother she her hers herself".split()
 )
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -119,3 +132,25 @@ def acronym(text: str) -> str:
     """Initials of the capitalised words: "European Union" → "eu"."""
     words = [w for w in clean_surface(text).split() if w[:1].isupper()]
     return "".join(w[0] for w in words).casefold() if len(words) > 1 else ""
+
+
+def title_words(words: list[str]) -> list[str]:
+    """Folded role words with short title forms spelt out ("PM" → "prime", "minister")."""
+    out: list[str] = []
+    for w in words:
+        key = word_key(w)
+        out.extend(TITLE_FORMS.get(key, (key,) if key else ()))
+    return out
+
+
+def sex_of(word: str) -> str | None:
+    """"m" or "f" for a word that says a person's sex, else None."""
+    key = word_key(word)
+    return "m" if key in MALE_WORDS else "f" if key in FEMALE_WORDS else None
+
+
+def role_matches(words: list[str], role: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """A description ("the Malaysian PM", folded by `title_words`) fits a role a person was
+    named with: same head, no word the role lacks, and no vice- or deputy- it leaves out."""
+    held = set(role)
+    return bool(words) and words[-1] in held and set(words) <= held and not (held & SUBORDINATE) - set(words)
