@@ -73,3 +73,23 @@ def test_name_matching_rules():
     assert names.same_person("J. Smith", "John Smith")
     assert not names.same_person("Michelle Obama", "Barack Obama")
     assert not names.similar_words("Obama", "Osama")
+
+
+def test_a_place_written_as_a_place_once_stays_a_place(seed_entities):
+    # spaCy's small model tags "Kyiv was trying …" as a person; "arrival in Kyiv" says otherwise.
+    assert [e.type for e in _holding(seed_entities, "Kyiv")] == ["GPE"]
+    assert not [e for e in seed_entities if e.type == "PERSON" and "Kyiv" in e.name]
+
+
+def test_headline_words_do_not_make_new_entities(seed_entities):
+    # "Zelenskiy Declines …" in a headline is Zelenskiy, not an organisation.
+    assert not [e for e in seed_entities if e.name.startswith("Zelensk") and e.type != "PERSON"]
+    assert not [e for e in seed_entities if "Declines" in e.name]
+
+
+def test_a_name_after_an_outlet_possessive_is_a_person():
+    articles, _ = read_articles([SHARED / "data" / "wikiref220" / "articles" / "michelle.obama.83.txt"])
+    entities = find_entities(articles)
+    # "The American Prospect’s Ezra Klein …", later "Klein writes": the outlet and the person.
+    assert [e.type for e in entities if e.name == "Ezra Klein"] == ["PERSON"]
+    assert [e.name for e in entities if "Prospect" in e.name] == ["American Prospect"]

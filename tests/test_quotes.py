@@ -84,8 +84,8 @@ def test_labelled_quotes_are_found_with_their_speakers():
     from storytrace.evaluate.quotes import evaluate
 
     scores = evaluate(SHARED)
-    assert scores["dev"]["found"] >= 0.95
-    assert scores["dev"]["speaker"] >= 0.8
+    assert scores["dev"]["found"] >= 0.95 and scores["dev"]["speaker"] >= 0.9
+    assert scores["dev2"]["found"] >= 0.95 and scores["dev2"]["speaker"] >= 0.8
     assert scores["held-out"]["found"] >= 0.9
 
 
@@ -98,3 +98,49 @@ def test_quote_marks_pair_up_without_taking_apostrophes():
 def test_a_quote_left_open_runs_to_the_end_of_the_paragraph():
     text = 'Abbott said: "I don\'t have any information to that effect.'
     assert [text[a:b] for a, b in quoted_spans(text)] == ["I don't have any information to that effect."]
+
+
+WIKIREF = SHARED / "data" / "wikiref220" / "articles"
+
+
+@pytest.fixture(scope="module")
+def wikiref_quotes() -> dict[str, list[Quote]]:
+    found = {}
+    for name in ["malaysia.airlines.flight.245.txt", "ParisAttacks2015__23_.txt", "michelle.obama.83.txt"]:
+        articles, _ = read_articles([WIKIREF / name])
+        found[name] = find_quotes(articles, find_entities(articles))
+    return found
+
+
+@slow
+def test_a_statement_is_spoken_by_whoever_issued_it(wikiref_quotes):
+    quotes = wikiref_quotes["malaysia.airlines.flight.245.txt"]
+    assert {q.speaker for q in _quote(quotes, "We demand the Malaysian side")} == {"Xie Hangsheng"}
+    assert [q.speaker for q in _quote(quotes, "delay, distort and hide the truth")] == ["relatives of the passengers"]
+
+
+@slow
+def test_role_description_is_the_person_last_named_with_that_role(wikiref_quotes):
+    # "Malaysian PM Najib Razak said …" then "The Malaysian PM said … “with deep sadness and regret”"
+    quotes = wikiref_quotes["malaysia.airlines.flight.245.txt"]
+    assert [q.speaker for q in _quote(quotes, "with deep sadness and regret")] == ["Najib Razak"]
+    # "Independent journalists Etienne Huver and …" then "“…,” said the journalist."
+    paris = wikiref_quotes["ParisAttacks2015__23_.txt"]
+    assert [q.speaker for q in _quote(paris, "You can see a combatant")] == ["Etienne Huver"]
+
+
+@slow
+def test_passive_speech_verb_does_not_make_its_subject_the_speaker(wikiref_quotes):
+    # "Abaaoud - described as “ready to climb the ranks” of IS - was filmed …": nobody named said it.
+    paris = wikiref_quotes["ParisAttacks2015__23_.txt"]
+    assert not [q for q in _quote(paris, "ready to climb the ranks") if q.speaker == "Abdelhamid Abaaoud"]
+
+
+@slow
+def test_named_writers_with_an_outlet_or_a_list_mark_before_the_name(wikiref_quotes):
+    quotes = wikiref_quotes["michelle.obama.83.txt"]
+    # "The New Republic’s Jason Zengerle. “…,” he writes": he is not the woman the story is about.
+    assert {q.speaker for q in _quote(quotes, "introduced herself as a sister")} == {"Jason Zengerle"}
+    assert {q.speaker for q in _quote(quotes, "It almost makes you long")} == {"Jason Zengerle"}
+    assert {q.speaker for q in _quote(quotes, "most moving, intimate")} == {"Andrew Sullivan"}  # "-Andrew Sullivan"
+    assert {q.speaker for q in _quote(quotes, "homerun for Dems")} == {"Kathryn Jean Lopez"}

@@ -34,6 +34,8 @@ SOCIAL = {"share", "facebook", "twitter", "x", "pinterest", "whatsapp", "print",
 STOPWORDS = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be",
              "with", "at", "by", "from", "as", "that", "this", "it", "its", "his", "her", "their", "how", "why",
              "what", "who", "when", "can", "will", "more", "your", "you", "s", "up", "out", "about", "after", "over"}
+DATED_ENTRY = re.compile(r"^(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d|"
+                         r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", re.IGNORECASE)
 SHORT_WORDS = 14  # a line this short with no closing punctuation reads like a heading
 LINK_WORDS = 28  # a related-link headline can be longer, but never ends like a sentence
 
@@ -53,6 +55,8 @@ def is_linkish(line: str) -> bool:
 def headline_sized(line: str) -> bool:
     """Link headlines have four words or more; bullet items and spec rows are lists of the article's own."""
     if "\t" in line or re.search(r"\d[\d,.%]*$", line):  # table rows: figures are the article's data
+        return False
+    if DATED_ENTRY.match(line):  # schedules and timelines: "June 14 -- Arena, City", "Tue – Sat 4PM"
         return False
     return len(line.split()) >= 4 and not line.startswith(("-", "•", "*", "–"))
 
@@ -88,12 +92,13 @@ def junk_reason(line: str) -> str | None:
 def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
     """Split body lines into kept lines and removed ones, by the signals above."""
     reasons: dict[int, str] = {}
-    seen: set[str] = set()
+    previous = None
     for i, line in enumerate(lines):
+        # Link lists print each headline twice in a row; an article may repeat a line elsewhere.
         key = re.sub(r"\W+", " ", line.lower().replace("’", "'")).strip()
-        if key in seen:
+        if key == previous:
             reasons[i] = "duplicate line"
-        seen.add(key)
+        previous = key
         reasons.setdefault(i, junk_reason(line) or "")
     prose = [l for i, l in enumerate(lines) if not reasons[i] and not is_short(l)]
     vocabulary = {w for l in prose for w in words(l)}
@@ -112,7 +117,7 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
         after_label = bool(reasons[i]) and run
         if run and (after_label or (len(unrelated) >= 3 and len(unrelated) >= 0.7 * len(run))):
             for k in run:
-                if reasons[k] != "duplicate line" and (after_label or k in unrelated):
+                if reasons[k] != "duplicate line" and k in unrelated or (after_label and headline_sized(lines[k])):
                     reasons[k] = "related-links list"
             i = j
         else:

@@ -21,6 +21,11 @@ from .docs import parse_articles
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 
 
+# Words before a name that make it a place: "in Kyiv", "near Donetsk", "a visit to Kyiv".
+PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "throughout", "outside", "inside"})
+TRAVEL_WORDS = frozenset({"visit", "trip", "travel", "journey", "flight", "return", "go", "fly", "arrive", "come"})
+
+
 @dataclass
 class _Mention:
     surface: str  # cleaned, titles kept
@@ -28,6 +33,7 @@ class _Mention:
     article: str
     order: int
     role: tuple[str, ...] = ()
+    headline: bool = False  # found in a headline-case line
 
 
 @dataclass
@@ -106,11 +112,52 @@ def _mentions(parsed: list[tuple[str, list[Doc]]]) -> list[_Mention]:
                     if n == 1:
                         owned.append(_Mention(surface, "PERSON", article_id, len(found) + len(owned), _role(part)))
                         continue
-                    role = _role(part) if ent.label_ == "PERSON" else ()
-                    found.append(_Mention(surface, ent.label_, article_id, len(found) + len(owned), role))
+                    label = "GPE" if _place_context(part) else ent.label_
+                    role = _role(part) if label == "PERSON" else ()
+                    mention = _Mention(surface, label, article_id, len(found) + len(owned), role)
+                    mention.headline = _headline_case(doc)
+                    found.append(mention)
     alone = Counter(m.surface for m in found if m.label == "PERSON" and len(m.surface.split()) == 1)
     found += [m for m in owned if len(m.surface.split()) > 1 and alone[m.surface.split()[-1]] * 2 > 1]
+    _trim_headline_words(found)
+    _places_stay_places(found)
     return sorted(found, key=lambda m: m.order)
+
+
+def _places_stay_places(mentions: list[_Mention]) -> None:
+    """A name written as a place once ("arrival in Kyiv") is that place where it stands for
+    its government too ("Kyiv was trying"), unless it is part of a person's full name."""
+    placed = {m.surface for m in mentions if m.label == "GPE"}
+    in_names = {w for m in mentions if m.label == "PERSON" and " " in m.surface for w in m.surface.split()}
+    for m in mentions:
+        if m.label == "PERSON" and m.surface in placed and m.surface not in in_names:
+            m.label, m.role = "GPE", ()
+
+
+def _place_context(ent: Span) -> bool:
+    """ "in Kyiv", "a visit to Kyiv": a place whatever spaCy's small model labels it."""
+    doc = ent.doc
+    if ent.start == 0 or ent.end < len(doc) and doc[ent.end].lower_ in ("’s", "'s"):
+        return False
+    before = doc[ent.start - 1]
+    if before.lower_ in PLACE_PREPOSITIONS:
+        return True
+    return before.lower_ == "to" and ent.start > 1 and doc[ent.start - 2].lemma_.lower() in TRAVEL_WORDS
+
+
+def _headline_case(doc: Doc) -> bool:
+    words = [t.text for t in doc if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 > 3 * len(words)
+
+
+def _trim_headline_words(mentions: list[_Mention]) -> None:
+    """ "Zelenskiy Declines" in a headline is the name plus a capitalised verb: when the story
+    names the same thing without the last word, the mention is that name."""
+    known = {m.surface: m.label for m in mentions if not m.headline}
+    for m in mentions:
+        head, _, _ = m.surface.rpartition(" ")
+        if m.headline and m.surface not in known and head in known:
+            m.surface, m.label = head, known[head]
 
 
 def _looks_like_name(surface: str) -> bool:

@@ -230,7 +230,9 @@ class _ArticleQuotes:
         while True:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             auxiliaries = {c.dep_ for c in verb.children}
-            passive = verb.tag_ == "VBN" and ("auxpass" in auxiliaries or "aux" not in auxiliaries and verb.dep_ in ("acl", "ROOT"))
+            passive = verb.tag_ == "VBN" and (
+                "auxpass" in auxiliaries or subject is None and "aux" not in auxiliaries and verb.dep_ in ("acl", "ROOT")
+            )
             if passive and verb.lemma_.lower() not in SPEAKER_PASSIVES:
                 # "was described as …", "X - described as …", "was praised by Y": the speaker is the agent, if any.
                 agent = next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
