@@ -52,6 +52,7 @@ def test_utf16_with_bom_and_latin1(tmp_path):
         ("notext.json", b'[{"title": "only a title"}]', "no article text"),
         ("broken.rss", b"<rss><channel><item><title>x", "feed"),
         ("broken.html.gz", b"\x1f\x8b\x08\x00garbage", "gzip"),
+        ("malformed.html", b"<html><body><div><p>Unclosed <b>tags <table><tr><td>", "no article text"),
         ("data.bin", b"\x00\x01\x02", "unknown file type"),
     ],
 )

@@ -83,7 +83,7 @@ def test_scare_quotes_count_only_when_someone_is_said_to_have_said_them(seed_quo
 def test_labelled_quotes_are_found_with_their_speakers():
     from storytrace.evaluate.quotes import evaluate
 
-    scores = evaluate(SHARED)
+    scores = evaluate(SHARED / "data")
     assert scores["dev"]["found"] >= 0.95 and scores["dev"]["speaker"] >= 0.9
     assert scores["dev2"]["found"] >= 0.95 and scores["dev2"]["speaker"] >= 0.8
     assert scores["held-out"]["found"] >= 0.9

@@ -22,7 +22,11 @@ LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "quotes_labell
 
 
 def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float]]:
-    """{split: {"found", "speaker", "precision", "quotes"}} over the labelled articles under `data_dir`."""
+    """{split: {"found", "speaker", "precision", "quotes"}} over the labelled articles.
+
+    `data_dir` is the shared data folder (`../shared/data`, like the other evaluations);
+    the labels name files relative to the folder above it (`seeds/...`, `data/...`).
+    """
     from ..pipeline import read_articles
 
     spec = json.loads(Path(labels).read_text(encoding="utf-8"))
@@ -30,7 +34,7 @@ def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float
     for split, groups in spec["splits"].items():
         labelled = found = right = reported = correct = 0
         for group in groups:
-            articles, _ = read_articles([Path(data_dir) / p for p in group])
+            articles, _ = read_articles([Path(data_dir).parent / p for p in group])
             by_source = {a.source: a.id for a in articles}
             story = entities.find_entities(articles)
             predicted = quotes.find_quotes(articles, story)
