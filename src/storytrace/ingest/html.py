@@ -26,9 +26,14 @@ def extract_html(html: str, source: str = "") -> RawArticle | None:
                       outlet=doc.get("sitename") or None, published=iso_date(doc.get("date")))
 
 
+MIN_WORDS = 15  # fewer words than a short news brief: what was found is page furniture
+
+
 def read(path: Path, data: bytes) -> Iterator[RawArticle]:
     article = extract_html(decode(data), path.name)
     if article is None:
         raise InputError("no article text found in page")
+    if len(article.body.split()) < MIN_WORDS:
+        raise InputError(f"no article text found in page (only {len(article.body.split())} words)")
     article.path = str(path)
     yield article
