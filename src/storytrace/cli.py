@@ -93,11 +93,13 @@ def open_store(db: Path, msg: Messages) -> Store:
 
 def summary_table(report: Report) -> Table:
     table = Table(title=f"{len(report.articles)} articles, {len(report.stories)} stories", title_justify="left")
-    for col in ("story", "articles", "independent", "corroborated", "single-source", "contested"):
-        table.add_column(col, justify="left" if col == "story" else "right")
+    table.add_column("story", ratio=1, overflow="fold")
+    # Short headers leave the story's title room in an 80-column terminal.
+    for col in ("articles", "indep.", "corrob.", "single", "contest."):
+        table.add_column(col, justify="right", no_wrap=True)
     for s in report.stories:
         status = [f.status for f in s.facts]
-        table.add_row(s.title[:70], str(len(s.articles)), str(len(s.independent_groups) or len(s.articles)),
+        table.add_row(s.title, str(len(s.articles)), str(len(s.independent_groups) or len(s.articles)),
                       str(status.count("corroborated")), str(status.count("single-source")), str(status.count("contested")))
     return table
 
