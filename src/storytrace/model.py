@@ -181,12 +181,6 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def article(self, article_id: str) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
-
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record (and the records nested in it) from its `asdict` form.
