@@ -26,6 +26,7 @@ SENTENCES = (
     ("October", ("2024-10", False)),
     ("2024", ("2024", False)),
     ("three years", (None, False)),
+    ("0019", (None, False)),  # "0019 UTC": a time, no year
 ])
 def test_spans_resolve_against_the_publication_date(span, expected):
     assert normalise(span, PUBLISHED) == expected

@@ -21,7 +21,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 out = Console()
 
-EVALUATIONS = ("extraction", "stories", "lineage", "quotes")
+EVALUATIONS = ("extraction", "stories", "lineage", "quotes", "facts")
 DEFAULT_DATA = Path("../shared/data")
 
 

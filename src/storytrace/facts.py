@@ -1,40 +1,50 @@
 """Facts: what the story's articles assert, aligned across articles, with independent support.
 
 Sentences of all the story's articles are embedded once (sentence vectors only within a
-story) and grouped by meaning; two sentences that state the same number lean together.
-A group's support counts *independent* sources: the story's independent groups (lineage)
-among its articles, so five rewrites of one report count once. Sources that state the
-same fact with different values (an amount, a percentage, a date, a count), or the same
-value for different things ("50% of revenue" against "50% ownership of the minerals"),
-make the fact contested.
+story) and grouped by meaning; two sentences that name the same specifics (an amount, a
+count, a date, a rarely named person or place) lean together, weighted by how rare
+those specifics are in the story. Two sentences of one article are kept apart unless
+they are near copies: an article states a fact once, and its other sentences are other
+facts. A group's support counts *independent* sources: the story's independent groups
+(lineage) among its articles, so five rewrites of one report count once. Sources that
+state the same fact with different values (an amount, a percentage, a count, a date),
+or the same value for different things ("50% of revenue" against "50% ownership of the
+minerals"), make the fact contested.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 
 from .extract.quotemarks import quoted_spans
-from .model import Article, Fact, Quantity, Story, Support
+from .model import Article, DateMention, Entity, Fact, Quantity, Story, Support
 from .nlp import embed, split_sentences
 
-SAME_FACT = 0.62  # cosine similarity at which two sentences state the same fact
-SAME_FACT_WITH_NUMBER = 0.50  # ... when they also state the same number
+SAME_FACT = 0.55  # similarity (cosine + shared specifics) at which two sentences state one fact
+SPECIFICS_WEIGHT = 0.12  # similarity added per shared specific, scaled by its rarity
+SPECIFICS_CAP = 0.2  # shared specifics add at most this much
+ALSO_STATES = 0.6  # ... at which a sentence given to another fact supports this one too
+NEAR_COPY = 0.9  # cosine at which two sentences of one article are the same sentence again
 MIN_WORDS = 6
 MAX_FACTS = 60
+MIN_COUNT = 10  # smaller counts ("two sources", "three people") are attribution, not facts
+CHECKED_KINDS = ("money", "percent", "count")
+TERMINAL = (".", "!", "?", "”", '"', "’", "'", ")")
 
 
 def candidate_sentences(articles: list[Article]) -> list[Support]:
-    """Sentences that can carry a fact: long enough, and not mostly a quotation."""
+    """Sentences that can carry a fact: finished sentences (no headings), long enough, not mostly a quotation."""
     out = []
     for a in articles:
         for sentence in split_sentences(a.text):
             words = sentence.split()
-            if len(words) < MIN_WORDS or sentence.endswith(("?", ":")):
+            if len(words) < MIN_WORDS or not sentence.endswith(TERMINAL) or sentence.endswith("?"):
                 continue
             quoted = sum(len(sentence[start:end].split()) for start, end in quoted_spans(sentence))
             if quoted > 0.6 * len(words):
@@ -43,28 +53,99 @@ def candidate_sentences(articles: list[Article]) -> list[Support]:
     return out
 
 
-def numbers_by_sentence(story: Story) -> dict[str, list[Quantity]]:
+def checked(q: Quantity) -> bool:
+    """Quantities that a fact can be checked on: money, percentages, counts that are not small."""
+    return q.kind in CHECKED_KINDS and (q.kind != "count" or q.value >= MIN_COUNT)
+
+
+def numbers_by_sentence(story: Story) -> dict[tuple[str, str], list[Quantity]]:
     found = defaultdict(list)
     for q in story.quantities:
-        found[q.sentence].append(q)
+        if checked(q):
+            found[(q.article, q.sentence)].append(q)
     return found
 
 
-def group_sentences(vectors: np.ndarray, shared_number: np.ndarray) -> np.ndarray:
-    """Cluster labels: average-linkage clusters on a distance that a shared number shortens."""
-    if len(vectors) == 1:
-        return np.zeros(1, dtype=int)
+def dates_by_sentence(story: Story) -> dict[tuple[str, str], list[DateMention]]:
+    found = defaultdict(list)
+    for d in story.dates:
+        found[(d.article, d.sentence)].append(d)
+    return found
+
+
+def entity_patterns(entities: list[Entity]) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for e in entities:
+        forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
+        out.append((e.name, re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")))
+    return out
+
+
+def specifics(sentences: list[Support], story: Story) -> list[set[tuple]]:
+    """What each sentence names that can be checked: values, dates, entities (as keys)."""
+    numbers = numbers_by_sentence(story)
+    dates = dates_by_sentence(story)
+    patterns = entity_patterns(story.entities)
+    out = []
+    for s in sentences:
+        keys: set[tuple] = {("number", q.kind, round(q.value, 6)) for q in numbers.get((s.article, s.sentence), [])}
+        keys |= {("date", d.value or d.text.lower()) for d in dates.get((s.article, s.sentence), [])}
+        keys |= {("entity", name) for name, pattern in patterns if pattern.search(s.sentence)}
+        out.append(keys)
+    return out
+
+
+def shared_specifics(keys: list[set[tuple]]) -> np.ndarray:
+    """Similarity bonus per sentence pair: shared specifics, each weighted by its rarity (idf)."""
+    n = len(keys)
+    df = Counter(k for ks in keys for k in ks)
+    weight = {k: math.log(n / c) / math.log(n) if n > 1 else 0.0 for k, c in df.items()}
+    bonus = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            shared = keys[i] & keys[j]
+            if shared:
+                bonus[i, j] = bonus[j, i] = min(SPECIFICS_CAP, SPECIFICS_WEIGHT * sum(weight[k] for k in shared))
+    return bonus
+
+
+def combined_similarity(vectors: np.ndarray, bonus: np.ndarray, articles: list[str]) -> np.ndarray:
+    """Cosine plus shared specifics; -1 between two sentences of one article unless near copies."""
     similarity = vectors @ vectors.T
-    bonus = (SAME_FACT - SAME_FACT_WITH_NUMBER) * shared_number
-    distance = np.clip(1.0 - (similarity + bonus), 0.0, 2.0)
+    same_article = np.array([[a == b for b in articles] for a in articles])
+    return np.where(same_article & (similarity < NEAR_COPY), -1.0, similarity + bonus)
+
+
+def group_sentences(combined: np.ndarray) -> np.ndarray:
+    """Cluster labels: average-linkage clusters on the combined similarity."""
+    if len(combined) == 1:
+        return np.zeros(1, dtype=int)
+    distance = np.clip(1.0 - combined, 0.0, 2.0)
+    np.fill_diagonal(distance, 0.0)
     clustering = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - SAME_FACT
     )
     return clustering.fit_predict(distance)
 
 
-def value_key(q: Quantity) -> tuple[str, float]:
-    return q.kind, round(q.value, 6)
+def also_stating(members: list[int], combined: np.ndarray, owners: list[str]) -> list[int]:
+    """Sentences of the other articles that state this fact too, though clustered with another.
+
+    A sentence often states two facts ("Bessent presented the draft in Kyiv on Wednesday,
+    and Zelensky declined to sign it"); clustering gives it to one. Here it also supports
+    each other fact it is as close to as a member would be: per article, its closest
+    sentence when its average similarity to the fact's sentences reaches ALSO_STATES
+    (stricter than SAME_FACT: the sentence is already another fact's).
+    """
+    cited = {owners[i] for i in members}
+    closeness = combined[:, members].mean(axis=1)
+    best: dict[str, int] = {}
+    for i in np.argsort(-closeness):
+        if closeness[i] < ALSO_STATES:
+            break
+        if owners[i] not in cited:
+            best.setdefault(owners[i], int(i))
+    return list(best.values())
 
 
 def described(q: Quantity) -> str:
@@ -74,36 +155,56 @@ def described(q: Quantity) -> str:
     return " ".join(words).lower()
 
 
-def conflicts_in(support: list[Support], numbers: dict[str, list[Quantity]]) -> list[dict]:
+def disagree(stated: dict[str, set]) -> bool:
+    """Sources disagree when one gives only values the other does not: a sentence that
+    names two amounts (asked for and received) disagrees with nobody that names one."""
+    return any(not (stated[a] & stated[b]) for a in stated for b in stated if a < b)
+
+
+def value_conflicts(kind: str, values: dict, text_of) -> list[dict]:
+    stated: dict[str, set] = defaultdict(set)  # article → the values it gives
+    for v, items in values.items():
+        for item in items:
+            stated[item.article].add(v)
+    if len(values) < 2 or not disagree(stated):
+        return []
+    return [{"kind": kind, "values": [
+        {"value": v, "text": text_of(items[0]), "articles": sorted({i.article for i in items})}
+        for v, items in sorted(values.items())]}]
+
+
+def detail_conflicts(kind: str, value: float, qs: list[Quantity]) -> list[dict]:
+    """One value stated of different things by different articles ("50% of revenue", "50% stake")."""
+    details = defaultdict(set)
+    for q in qs:
+        details[described(q)].add(q.article)
+    heads = {d.split()[0] if d else "" for d in details}
+    if len(details) < 2 or len(heads) < 2 or len({a for arts in details.values() for a in arts}) < 2:
+        return []
+    return [{"kind": f"{kind} detail", "values": [
+        {"value": value, "text": f"{next(q.text for q in qs if described(q) == d)} {d}".strip(),
+         "articles": sorted(arts)} for d, arts in sorted(details.items())]}]
+
+
+def conflicts_in(support: list[Support], numbers: dict[tuple[str, str], list[Quantity]],
+                 dates: dict[tuple[str, str], list[DateMention]] | None = None) -> list[dict]:
     """Disagreements among the supporting sentences: different values of one kind, or one value for different things."""
     by_kind: dict[str, dict[float, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
     for s in support:
-        for q in numbers.get(s.sentence, []):
-            if q.article == s.article and q.kind in ("money", "percent"):
-                by_kind[q.kind][round(q.value, 6)].append(q)
+        for q in numbers.get((s.article, s.sentence), []):
+            by_kind[q.kind][round(q.value, 6)].append(q)
     conflicts = []
     for kind, values in by_kind.items():
-        stated: dict[str, set[float]] = defaultdict(set)  # article → the values it gives
-        for v, qs in values.items():
-            for q in qs:
-                stated[q.article].add(v)
-        # Sources disagree when one gives only values the other does not: a sentence that
-        # names two amounts (asked for and received) disagrees with nobody.
-        if any(not (stated[a] & stated[b]) for a in stated for b in stated if a < b):
-            conflicts.append({"kind": kind, "values": [
-                {"value": v, "text": qs[0].text, "articles": sorted({q.article for q in qs})}
-                for v, qs in sorted(values.items())]})
-            continue
-        for v, qs in values.items():
-            details = defaultdict(set)
-            for q in qs:
-                details[described(q)].add(q.article)
-            heads = {d.split()[0] if d else "" for d in details}
-            if len(details) > 1 and len(heads) > 1 and len({a for arts in details.values() for a in arts}) > 1:
-                conflicts.append({"kind": f"{kind} detail", "values": [
-                    {"value": v, "text": f"{next(q.text for q in qs if described(q) == d)} {d}".strip(),
-                     "articles": sorted(arts)} for d, arts in sorted(details.items())]})
-    return conflicts
+        found = value_conflicts(kind, values, lambda q: q.text)
+        if not found and kind != "count":
+            found = [c for v, qs in values.items() for c in detail_conflicts(kind, v, qs)]
+        conflicts += found
+    resolved: dict[str, list[DateMention]] = defaultdict(list)
+    for s in support:
+        for d in (dates or {}).get((s.article, s.sentence), []):
+            if d.value and not d.relative:
+                resolved[d.value].append(d)
+    return conflicts + value_conflicts("date", resolved, lambda d: d.text)
 
 
 def independent_count(articles: set[str], groups: list[list[str]]) -> int:
@@ -117,25 +218,33 @@ def fact_id(statement: str) -> str:
 
 
 def align_facts(story: Story, articles: list[Article]) -> list[Fact]:
-    """The story's facts, most independently supported first."""
+    """The story's facts, most independently supported first.
+
+    A fact that one article alone states is kept only when it names something checkable
+    (a number or a date); any other sentence of one article is context, not a fact.
+    """
     sentences = candidate_sentences(articles)
     if not sentences:
         return []
     numbers = numbers_by_sentence(story)
+    dates = dates_by_sentence(story)
+    keys = specifics(sentences, story)
     vectors = embed([s.sentence for s in sentences])
-    keys = [{value_key(q) for q in numbers.get(s.sentence, []) if q.kind in ("money", "percent")} for s in sentences]
-    shared = np.array([[1.0 if a & b else 0.0 for b in keys] for a in keys])
-    labels = group_sentences(vectors, shared)
+    owners = [s.article for s in sentences]
+    combined = combined_similarity(vectors, shared_specifics(keys), owners)
+    labels = group_sentences(combined)
     facts = []
     for label in sorted(set(labels)):
-        members = [i for i in np.flatnonzero(labels == label)]
+        members = list(np.flatnonzero(labels == label))
+        members += also_stating(members, combined, owners)
         support = [sentences[i] for i in members]
         cited = {s.article for s in support}
-        if len(cited) < 2 and not numbers.get(support[0].sentence):
-            continue  # one article's unnumbered sentence: context, not a checkable fact
+        if len(cited) < 2 and not any((s.article, s.sentence) in numbers or (s.article, s.sentence) in dates
+                                      for s in support):
+            continue
         centre = vectors[members].mean(axis=0)
         statement = sentences[members[int(np.argmax(vectors[members] @ centre))]].sentence
-        conflicts = conflicts_in(support, numbers)
+        conflicts = conflicts_in(support, numbers, dates)
         sources = independent_count(cited, story.independent_groups)
         status = "contested" if conflicts else ("corroborated" if sources >= 2 else "single-source")
         facts.append(Fact(fact_id(statement), statement, support, sources, status, conflicts))

@@ -2,7 +2,8 @@
 
 The summary is extractive: it states the story's facts in their sources' own words,
 most independently corroborated first. A fact that rests on one source is never
-stated as established: it is attributed to that source in the sentence itself.
+stated as established: the sentence attributes it to that source ("According to
+Reuters only, ..."); a contested fact says that the sources disagree and on what.
 """
 
 from __future__ import annotations
@@ -18,19 +19,26 @@ MIN_SENTENCES = 5
 NEAR_DUPLICATE = 80  # rapidfuzz token-set ratio above which two statements say the same
 
 
-def attribution(fact: Fact, articles: dict[str, Article]) -> str:
-    a = articles[fact.support[0].article]
-    return a.outlet or a.title or a.source
+def source_name(article: Article) -> str:
+    """How a sentence names an article: its outlet, else its title, else its file."""
+    return article.outlet or (f"“{article.title}”" if article.title else article.source)
+
+
+def lower_first(statement: str) -> str:
+    """'The U.S. said' → 'the U.S. said'; names and acronyms ('Zelensky', 'U.S.') keep their case."""
+    first = statement.split(" ", 1)[0]
+    common = first.istitle() and first.isalpha() and first.lower() in {"the", "a", "an", "this", "it", "its"}
+    return statement[0].lower() + statement[1:] if common else statement
 
 
 def phrase(fact: Fact, articles: dict[str, Article]) -> str:
-    statement = fact.statement.rstrip()
+    statement = fact.statement.strip()
     if fact.status == "corroborated":
         return statement
     if fact.status == "contested":
-        return f"Sources disagree on this: {statement}"
-    first = statement[0].lower() + statement[1:] if statement[:2].istitle() else statement
-    return f"Only one source reports that {first}" if len(fact.support) else statement
+        kinds = ", ".join(sorted({c["kind"] for c in fact.conflicts}))
+        return f"Sources differ on the {kinds}: {statement}"
+    return f"According to {source_name(articles[fact.support[0].article])} only, {lower_first(statement)}"
 
 
 def summarize(story: Story, articles: list[Article]) -> list[SummarySentence]:
@@ -47,14 +55,15 @@ def summarize(story: Story, articles: list[Article]) -> list[SummarySentence]:
         if any(fuzz.token_set_ratio(fact.statement, c.statement) > NEAR_DUPLICATE for c in chosen):
             continue
         chosen.append(fact)
-    return [
-        SummarySentence(phrase(f, by_id), sorted({s.article for s in f.support}))
-        for f in chosen
-    ]
+    return [SummarySentence(phrase(f, by_id), sorted({s.article for s in f.support})) for f in chosen]
 
 
 def build_timeline(story: Story, articles: list[Article]) -> list[TimelineEvent]:
-    """Dated events in order: each resolved date with the sentences that place something on it."""
+    """Dated events in order: each resolved date with the sentences that place something on it.
+
+    A relative date that could not be resolved (no publication date) is left out: its
+    place in the order is unknown, and a guess would mislead.
+    """
     events: dict[tuple[str, str], set[str]] = defaultdict(set)
     for mention in story.dates:
         if mention.value is None:

@@ -21,8 +21,9 @@ RELATIVE = re.compile(
     r"last|next|this|ago|earlier|later|recent|past|previous|coming)\b",
     re.IGNORECASE,
 )
-# Spans that name a span of time or an age, not a point in time.
-DURATION = re.compile(r"\b(years?|months?|weeks?|days?|decades?|centur(y|ies)|hours?|minutes?)\s*(old|long)?$|^\d{1,3}$|\banniversary\b",
+# Spans that name a span of time or an age, not a point in time; bare numbers that are no
+# year ("0019 UTC" is a time).
+DURATION = re.compile(r"\b(years?|months?|weeks?|days?|decades?|centur(y|ies)|hours?|minutes?)\s*(old|long)?$|^\d{1,3}$|^[03-9]\d{3}$|\banniversary\b",
                       re.IGNORECASE)
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")

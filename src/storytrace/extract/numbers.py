@@ -32,6 +32,7 @@ MONEY = [  # "$500 billion", "€2 million"; "500 billion dollars"
     re.compile(rf"(?P<pre>US\$|\$|€|£)\s?{AMOUNT}", re.IGNORECASE),
     re.compile(rf"(?<![\w$€£]){AMOUNT}\s+(?P<post>dollars|euros|pounds|USD|EUR|GBP)\b", re.IGNORECASE),
 ]
+COUNT = re.compile(rf"(?<![\w.])(?:(?P<num>{NUM})|(?P<word>{WORDS}))(?:\s+(?P<scale>{SCALE}))?$", re.IGNORECASE)
 PERCENT = re.compile(
     rf"(?<![\w.])(?:(?P<num>{NUM})|(?P<word>{WORDS}))\s*(?:%|per\s?cent\b|percent\b)"
     r"|\b(?P<share>half|a third|two-thirds|a quarter)\s+(?=(?:of|the)\b)",
@@ -83,14 +84,13 @@ def counts_in(doc, sentence: str, article_id: str, taken: list[Quantity]) -> lis
     for ent in doc.ents:
         if ent.label_ != "CARDINAL" or any(ent.text in q.text or q.text in ent.text for q in taken):
             continue
-        text = ent.text.lower().removeprefix("about ").removeprefix("around ").strip()
-        value = WORD_NUMBERS.get(text)
-        if value is None:
-            try:
-                value = float(text.replace(",", ""))
-            except ValueError:
-                continue
-        if value >= 1:
+        # The number in the span: spaCy's CARDINAL spans carry qualifiers ("at least 128",
+        # "more than 150", "about 50"), which say how exact the count is, not what it is.
+        m = COUNT.search(ent.text)
+        if m is None:
+            continue
+        value = amount(m)
+        if value is not None and value >= 1:
             found.append(Quantity("count", value, None, ent.text, sentence, article_id))
     return found
 
