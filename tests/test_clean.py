@@ -94,3 +94,17 @@ def test_a_repeated_line_far_apart_is_the_articles_own():
     body = "Eat every 2–3 hours.\nBreakfast comes first, with eggs and greens on the plate.\nEat every 2–3 hours."
     article = clean_article(RawArticle(source="x.txt", body=body))
     assert article.removed == [] and article.text.count("Eat every 2–3 hours.") == 2
+
+
+def test_pitches_go_but_an_introduced_list_and_a_closing_note_stay():
+    body = (SHARED / "data" / "wikiref220" / "articles" / "greek.elections.113.txt").read_bytes().decode("cp1252")
+    lines = [l.strip() for l in body.splitlines()[1:] if l.strip()]
+    own = ["The three parties that could form the next government are:", "New Democracy, led by Antonis Samaras",
+           "Pasok, led by Evangelos Venizelos", "Democratic Left, led by Fotis Kouvelis",
+           "Austerity opponents rally in central Athens", "(Reporting by Lefteris Papadimas; Editing by Mark Heinrich)"]
+    junk = ["If you enjoyed this article, sign up for our Europe Today newsletter, delivered to your inbox every morning.",
+            "Don't miss", "Tell us what you think:"]
+    article = clean_article(RawArticle(source="x.txt", body="\n".join(lines + own + junk)))
+    assert sorted(r.line for r in article.removed) == sorted(junk)
+    assert {r.reason for r in article.removed} == {"subscription pitch", "widget label"}
+    assert article.text.split("\n\n") == lines + own

@@ -16,7 +16,7 @@ from .model import Article, RawArticle, Removed
 
 # A line that starts with one of these is a teaser or a widget, whatever follows.
 TEASER = re.compile(
-    r"^(also read|read also|read more|see also|more from|must read|recommended( for you)?|don'?t miss|watch|listen|"
+    r"^(also read|read also|read more|see more|see also|more from|must read|recommended( for you)?|don'?t miss|watch|listen|"
     r"may be interested in|you may (also )?like|you might (also )?like|related( articles| stories| news| content)?)"
     r"\s*[:|\-–—>»]", re.IGNORECASE)
 # A whole line that is only a widget's label.
@@ -24,7 +24,14 @@ WIDGET_LABEL = re.compile(
     r"^(similar content|recent (news|posts|stories)|related( articles| stories| news| content| posts)?|"
     r"more (news|stories)|latest( news)?|trending( now)?|popular( posts)?|most (read|popular)|top stories|"
     r"leave a (reply|comment)|comments?|post a comment|advertisement|sponsored( content)?|share( this( article)?)?|"
-    r"follow us|subscribe|sign up for our newsletter|newsletter|tags?|read next|up next)\s*:?$", re.IGNORECASE)
+    r"follow us|subscribe|sign up for our newsletter|([\w']+ ){0,3}newsletters?|tags?|read next|up next|don'?t miss|"
+    r"something to consider|tell us what you think)\W*$", re.IGNORECASE)
+# Subscription and membership pitches, wherever they stand in the line.
+PROMO = re.compile(
+    r"if you (enjoyed|liked|value) (this|our) (article|story|journalism|reporting)|"
+    r"subscribe to [\w.’']+( \w+){0,3} newsletters?|sign up (for|to) (our|the)( \w+){0,3} newsletters?|"
+    r"(delivered|straight|right) (to|in|into) your inbox|support (our|independent|quality) journalism|"
+    r"become a (member|subscriber|supporter)\b", re.IGNORECASE)
 COMMENT_FORM = re.compile(
     r"your email address will not be published|required fields are marked|save my name, email|"
     r"notify me of (new|follow-up) (posts|comments)|you must be logged in to post", re.IGNORECASE)
@@ -68,9 +75,17 @@ def overlap(line: str, vocabulary: set[str]) -> float:
 
 
 def is_headline(first: str, rest: list[str]) -> bool:
-    """Whether a plain-text file's first line is its headline rather than already the lede."""
+    """Whether a plain-text file's first line is its headline rather than already the lede.
+
+    A lede is a full sentence ending with a period; a headline has no final period, or is
+    too short to be a lede ("Michelle Obama a 'feminist nightmare'? Please.").
+    """
     n = len(first.split())
-    return 2 <= n <= 30 and not re.search(r"[.!?:]$", first) and bool(rest)
+    if not rest or n < 2:
+        return False
+    if re.search(r"[.]['\"”’)]?$", first):
+        return n <= 8
+    return n <= 30
 
 
 def junk_reason(line: str) -> str | None:
@@ -81,6 +96,8 @@ def junk_reason(line: str) -> str | None:
         return "widget label"
     if COMMENT_FORM.search(line):
         return "comment form"
+    if PROMO.search(line) and len(line.split()) <= 60:
+        return "subscription pitch"
     tokens = re.findall(r"[a-z\-]+", line.lower())
     if tokens and len(tokens) <= 12 and sum(t in SOCIAL for t in tokens) >= max(2, 0.6 * len(tokens)):
         return "share bar"
@@ -113,6 +130,9 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
         while j < len(lines) and is_linkish(lines[j]) and (not reasons[j] or reasons[j] == "duplicate line"):
             run.append(j)
             j += 1
+        if not reasons[i] and i > 0 and lines[i - 1].endswith(":") and not reasons[i - 1]:
+            i = max(j, i + 1)  # a list that the line before introduces ("...three laws:") is the article's own
+            continue
         unrelated = [k for k in run if headline_sized(lines[k]) and overlap(lines[k], vocabulary) < 0.34]
         after_label = bool(reasons[i]) and run
         if run and (after_label or (len(unrelated) >= 3 and len(unrelated) >= 0.7 * len(run))):
@@ -126,7 +146,9 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
     for k in range(len(lines) - 1, -1, -1):
         if reasons[k]:
             continue
-        if is_short(lines[k]) and headline_sized(lines[k]) and overlap(lines[k], vocabulary) < 0.5:
+        # "[Source, p. 41]", "(Reporting by ...)": a bracketed note is the article's own.
+        note = re.fullmatch(r"[\[(].*[\])]", lines[k])
+        if not note and is_short(lines[k]) and headline_sized(lines[k]) and overlap(lines[k], vocabulary) < 0.5:
             reasons[k] = "trailing site text"
             continue
         break
