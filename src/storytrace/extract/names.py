@@ -32,6 +32,8 @@ TITLE_WORDS = frozenset(
 ROLE_NOISE = frozenset({"the", "then", "current", "former", "incumbent"})
 # Words that make a title a different office ("vice president" is not "the president").
 SUBORDINATE = frozenset({"vice", "deputy", "assistant", "under"})
+# Offices whose holder a text may call "the leader".
+HEAD_OFFICES = frozenset({"president", "prime", "premier", "chancellor", "king", "queen"})
 # Short forms of titles, so that "the Malaysian PM" matches "Prime Minister Najib Razak".
 TITLE_FORMS = {"pm": ("prime", "minister"), "gov": ("governor",), "sen": ("senator",), "rep": ("representative",)}
 
@@ -52,6 +54,7 @@ def clean_surface(text: str) -> str:
     """A mention as a name: no leading article, no possessive, no edge punctuation."""
     text = " ".join(text.split()).strip(_EDGE_JUNK.replace(".", ""))
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
+    text = re.sub(r"\s*\([^()]*\)?$", "", text) or text  # "Authority (Amsa)": the acronym is an alias
     text = _POSSESSIVE.sub("", text)
     text = text.strip(_EDGE_JUNK.replace(".", ""))
     # A trailing period is punctuation unless the last word is an abbreviation (U.S.).
@@ -147,6 +150,11 @@ def sex_of(word: str) -> str | None:
     """"m" or "f" for a word that says a person's sex, else None."""
     key = word_key(word)
     return "m" if key in MALE_WORDS else "f" if key in FEMALE_WORDS else None
+
+
+def is_head_office(role: frozenset[str] | set[str]) -> bool:
+    """A role that leads a country or body: president, prime minister, premier, chancellor, monarch."""
+    return bool(role & HEAD_OFFICES) and not role & SUBORDINATE
 
 
 def role_matches(words: list[str], role: frozenset[str] | set[str] | tuple[str, ...]) -> bool:

@@ -1,0 +1,503 @@
+"""Who said a quotation: the speaker a speech verb, a statement or a pronoun points at.
+
+Written on spaCy's dependency parse (textacy's `direct_quotations` does the same on the
+same parse but pulls in many dependencies and misses the news conventions handled here):
+the subject of the speech verb nearest a quote is its speaker; "a statement from X" and
+"a text message sent by the airline" give their sender; "he"/"she" is the person the
+preceding sentences are about; "the Malaysian PM" is the person named with that role;
+"the airline" is the story's one organisation of that kind; an unnamed source is kept
+as written ("a senior Ukraine official").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Entity
+from . import names
+from .quotemarks import quoted_spans
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell state add stress describe call respond reply confirm emphasise emphasize
+    insist argue warn inform explain note write ask announce declare claim brand recall
+    acknowledge admit conclude comment remark suggest urge quip joke tweet post vow pledge
+    promise reiterate recount whisper shout cry exclaim deny predict caution observe
+    label dub term refer praise criticise criticize accuse lament concede assert
+    maintain continue complain express reveal testify report characterise characterize
+    sing chant scream yell tout hail dismiss read denounce
+    """.split()
+)
+# Nouns that carry words for whoever issued them ("read a Liverpool statement",
+# "claims from Kevin Keegan that ..."): the speaker is their owner, not the noun.
+STATEMENT_NOUNS = frozenset(
+    "statement release message letter note post tweet email communique announcement claim remark comment".split()
+)
+# Passive speech verbs whose subject is still the speaker ("he was quoted as saying").
+SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
+PRONOUN_SPEAKERS = frozenset({"he", "she"})
+PRONOUN_SEX = {"he": "m", "she": "f"}
+CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
+
+
+class People:
+    """Resolves a name as written to the story's canonical entity name."""
+
+    def __init__(self, entities: list[Entity]):
+        self.by_key: dict[str, Entity] = {}
+        for entity in entities:
+            for form in [entity.name, *entity.aliases]:
+                self.by_key.setdefault(names.normal_key(form), entity)
+        self.persons = [e for e in entities if e.type == "PERSON"]
+        self.orgs = [e for e in entities if e.type == "ORG"]
+
+    def candidates(self, words: list[str]) -> list[Entity]:
+        """PERSON entities a (title-stripped) name can mean, most mentioned first."""
+        found = []
+        for person in self.persons:
+            for form in [person.name, *person.aliases]:
+                full = names.name_words(form)
+                if not full or not names.similar_words(words[-1], full[-1]):
+                    continue
+                tail = [names.surname_key(w) for w in words[-len(full) :]] == [names.surname_key(w) for w in full]
+                if len(words) == 1 or len(full) == 1 or tail or names.first_names_compatible(words[0], full[0]):
+                    found.append(person)
+                    break
+        return found
+
+    def resolve(self, text: str, recent: list[str]) -> Entity | None:
+        """The entity meant; an ambiguous surname goes to the person named most recently."""
+        words = names.name_words(names.clean_surface(text))
+        if not words:
+            return None
+        candidates = self.candidates(words)
+        if len(candidates) > 1:
+            for name in reversed(recent):
+                chosen = next((c for c in candidates if c.name == name), None)
+                if chosen:
+                    return chosen
+        entity = self.by_key.get(names.normal_key(text)) or self.by_key.get(names.normal_key(" ".join(words)))
+        return entity or (candidates[0] if candidates else None)
+
+
+@dataclass
+class _Holder:
+    """A person the article names with a role ("Malaysian PM Najib Razak", "journalists Etienne Huver")."""
+
+    paragraph: int
+    token: int
+    role: frozenset[str]
+    name: str
+
+
+class Speakers:
+    """The speakers of one article's quotes, remembering who was named and how."""
+
+    def __init__(self, docs: list[Doc], people: People):
+        self.docs = docs
+        self.people = people
+        self.recent: list[str] = []  # canonical persons named so far, in order
+        self.holders = [h for i, doc in enumerate(docs) for h in self._holders(i, doc)]
+        # Full names as written, whether or not spaCy tagged them, for a later surname alone.
+        self.full_names = [
+            f"{doc[h.i - 1].text} {h.text}"
+            for doc in docs
+            for h in doc
+            if h.pos_ == "PROPN" and h.dep_ != "compound" and h.i > 0 and doc[h.i - 1].dep_ == "compound" and doc[h.i - 1].pos_ == "PROPN"
+        ]
+        self.sex = self._sexes()
+        self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
+
+    def remember(self, doc: Doc) -> None:
+        for ent in doc.ents:
+            if len(names.name_words(names.clean_surface(ent.text))) > 1:
+                entity = self.people.resolve(ent.text, self.recent)
+                if entity is not None and entity.type == "PERSON":
+                    self.recent.append(entity.name)
+
+    def attribute(self, index: int, span: Span, verbs: list[Token]) -> str | None:
+        """The speaker given by the speech verb in the quote's own sentence(s)."""
+        sentences = {s.start for t in span for s in [t.sent]}
+        doc = span.doc
+        follows = doc.text[span.end_char : span.end_char + 3].lstrip("”\"’' ")
+        if span.text.rstrip().endswith(",") or follows.startswith(","):
+            # “…,” always goes on with its attribution, even where the parser starts a new
+            # sentence inside it (“…,” Chinese Deputy Foreign Minister Xie | Hangsheng said).
+            sentences.update(t.sent.start for t in doc[span.end : span.end + 8])
+        near = [v for v in verbs if v.sent.start in sentences]
+        # "claims from Kevin Keegan that the league is “boring”": the noun stands for the verb.
+        near += [a for a in span.root.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in STATEMENT_NOUNS]
+        if not near:
+            before = doc.text[: span.start_char].rstrip(" “\"‘")
+            if before.endswith(":") and span[0].sent.start < span.start:
+                return self.subject_speaker(index, span[0].sent.root)  # "X, however, is blunt: “…”"
+            return None
+
+        def rank(verb: Token) -> tuple[bool, int]:
+            governs = any(verb in t.ancestors for t in span)
+            distance = min(abs(verb.i - span.start), abs(verb.i - (span.end - 1)))
+            return (not governs, distance)
+
+        for verb in sorted(near, key=rank):
+            speaker = self._statement(index, verb) if verb.pos_ == "NOUN" else self.speaker(index, verb)
+            if speaker is not None:
+                return speaker
+        return None
+
+    def speaker(self, index: int, verb: Token) -> str | None:
+        if verb.lower_ == "according":
+            target = next((c for t in verb.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"), None)
+            return self._phrase(index, target) if target is not None else None
+        while True:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            auxiliaries = {c.dep_ for c in verb.children}
+            passive = verb.tag_ == "VBN" and (
+                "auxpass" in auxiliaries or subject is None and "aux" not in auxiliaries and verb.dep_ in ("acl", "ROOT")
+            )
+            if passive and verb.lemma_.lower() not in SPEAKER_PASSIVES:
+                # "was described as …", "X - described as …", "was praised by Y": the speaker is the agent, if any.
+                agent = next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
+                return self._phrase(index, agent) if agent is not None else None
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return self._phrase(index, verb.head)  # "One source, speaking anonymously, ..."
+            if subject is None and verb.dep_ == "ROOT" and verb.sent[0].is_quote:
+                # "“…,” read a Liverpool statement": the parser takes the inverted subject for an object.
+                subject = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if subject is not None:
+                if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                    subject = verb.head
+                return self._phrase(index, subject)
+            if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "pcomp") or verb.head is verb:
+                return self._leading_person(verb)
+            verb = verb.head
+
+    def _statement(self, index: int, noun: Token) -> str | None:
+        """Who issued a statement: its owner ("a Liverpool statement", "claims from X"),
+        else the subject of the verb it is the object of ("X issued a statement saying")."""
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")):
+                return self._phrase(index, child)
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if target is not None and (target.pos_ == "PROPN" or target.ent_type_):
+                    return self._phrase(index, target)
+            if child.dep_ == "acl":  # "a text message sent to families by the airline"
+                agent = next((c for a in child.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
+                if agent is not None:
+                    return self._phrase(index, agent)
+        if noun.dep_ == "dobj":
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return self._phrase(index, subject)
+        if any(c.lower_ == "the" for c in noun.children):
+            return self._earlier_statement(index, noun)  # "The text messages read: …"
+        return None
+
+    def _earlier_statement(self, index: int, noun: Token) -> str | None:
+        """Who issued the statement a definite "the message" refers back to."""
+        earlier = [
+            (i, t) for i, doc in enumerate(self.docs[: index + 1]) for t in doc
+            if t.lemma_ == noun.lemma_ and (i, t.i) < (index, noun.i)
+        ]
+        for i, token in reversed(earlier):
+            owner = self._statement(i, token)
+            if owner is not None:
+                return owner
+        return None
+
+    def _leading_person(self, verb: Token) -> str | None:
+        """A parse with no subject (a name misread as an adverb): the person the clause opens with."""
+        for token in verb.doc[verb.sent.start : verb.i]:
+            entity = self.people.by_key.get(names.normal_key(token.text)) if token.is_title else None
+            if entity is not None and entity.type == "PERSON":
+                return entity.name
+        return None
+
+    def subject_speaker(self, index: int, root: Token) -> str | None:
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return self._phrase(index, subject) if subject is not None else None
+
+    def _phrase(self, index: int, token: Token) -> str | None:
+        """A subject as a speaker: a named entity, a resolved pronoun, or the noun phrase."""
+        name = self._subject_name(index, token)
+        return self._complete(name) if name else name
+
+    def _subject_name(self, index: int, token: Token) -> str | None:
+        if token.lower_ in PRONOUN_SPEAKERS:
+            return self._pronoun(index, token)
+        if token.lower_ in ("i", "we") and self.prefix is not None and token.sent.start_char >= 0:
+            return self.prefix  # "Michelle Obama: I told him, “…”"
+        if token.pos_ == "PRON":
+            return None
+        if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
+            owner = self._statement(index, token)
+            if owner is not None:
+                return owner
+        doc = token.doc
+        # The name is the subject itself, a word before it or an apposition to it
+        # ("His spokesman, John Smith,"); not anything in a clause hanging off it.
+        near = set(range(token.left_edge.i, token.i + 1))
+        near.update(t.i for c in token.children if c.dep_ == "appos" for t in c.subtree)
+        ents = [e for e in doc.ents if e.start <= token.i < e.end] or sorted(
+            (e for e in doc.ents if e.start in near and e.label_ in ("PERSON", "ORG")), key=lambda e: e.label_ != "PERSON"
+        )
+        ents = [_org_name(_clip(e, token), e.label_) for e in ents]
+        for ent in ents:
+            entity = self.people.resolve(ent.text, self.recent)
+            if entity is not None:
+                return entity.name
+        if ents:
+            return names.clean_surface(ents[0].text)
+        words = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_punct]
+        if not words:
+            return None
+        text = " ".join(t.text for t in words)
+        entity = self.people.by_key.get(names.normal_key(text))
+        if entity is not None:
+            return entity.name
+        if token.pos_ == "PROPN":
+            return self._proper_name(token)
+        holder = self._role_holder(index, token) or self._organisation(token)
+        if holder is not None:
+            return holder
+        first = words[0]
+        if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == ""):
+            text = first.text.lower() + text[len(first.text) :]
+        # "relatives of the passengers": an of-phrase belongs to an unnamed speaker.
+        of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return text + " " + doc[of.i : of.right_edge.i + 1].text if of is not None else text
+
+    def _proper_name(self, token: Token) -> str:
+        """A name spaCy did not tag: its title-cased words, without the title or the owner."""
+        doc = token.doc
+        start = token.left_edge.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1  # a misparse that cut the name ("… Minister Xie | Hangsheng said")
+        words = [t for t in doc[start : token.i + 1] if t.pos_ == "PROPN"]
+        owner = max((t.i for t in doc[start : token.i] if t.lower_ in ("’s", "'s")), default=-1)
+        text = " ".join(t.text for t in words if t.i > owner)
+        entity = self.people.resolve(text, self.recent)
+        if entity is not None:
+            return entity.name
+        if " " not in text:  # "Zengerle later adds": the full name it was introduced with
+            text = next((n for n in reversed(self.full_names) if n.split()[-1] == text), text)
+        return " ".join(names.split_title(names.clean_surface(text))[1])
+
+    def _holders(self, index: int, doc: Doc) -> list[_Holder]:
+        """People named with a role: a title before the name ("Malaysian PM Najib Razak")
+        or a role noun in apposition ("journalists Etienne Huver", "Hamidi, the mayor")."""
+        found = []
+        for head in doc:
+            if head.pos_ != "PROPN" or head.dep_ == "compound" or not head.is_title:
+                continue
+            chain = [head]
+            while chain[0].i > 0 and doc[chain[0].i - 1].dep_ in ("compound", "amod", "nmod") and doc[chain[0].i - 1].head.i > chain[0].i - 1:
+                chain.insert(0, doc[chain[0].i - 1])
+            cut = len(chain)
+            while cut > 0 and chain[cut - 1].pos_ == "PROPN" and names.word_key(chain[cut - 1].text) not in names.TITLE_WORDS:
+                cut -= 1
+            role = [t.lemma_ for t in chain[:cut]]
+            nouns = [head.head] if head.dep_ == "appos" else [c for c in head.children if c.dep_ == "appos"]
+            for noun in nouns:
+                if noun.pos_ == "NOUN":
+                    role += [t.lemma_ for t in noun.lefts if t.dep_ in ("amod", "compound")] + [noun.lemma_]
+            if role and cut < len(chain):
+                name_text = " ".join(t.text for t in chain[cut:])
+                entity = self.people.resolve(name_text, [])
+                name = entity.name if entity is not None else name_text
+                found.append(_Holder(index, head.i, frozenset(names.title_words(role)), name))
+        return found
+
+    def _role_holder(self, index: int, token: Token) -> str | None:
+        """"the Malaysian PM", "said the journalist": the person last named with that role."""
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        words = [t.text for t in token.lefts if t.dep_ in ("amod", "compound")] + [token.lemma_]
+        words = [w for w in names.title_words(words) if w not in names.ROLE_NOISE]
+        if not words:
+            return None
+        before = [h for h in self.holders if (h.paragraph, h.token) < (index, token.i)]
+        found = next((h.name for h in reversed(before) if names.role_matches(words, h.role)), None)
+        if found is not None:
+            return found
+        if words[-1] == "leader":  # "the Malaysian leader": the one head of government named so
+            heads = {h.name for h in before if names.is_head_office(h.role) and set(words[:-1]) <= h.role}
+            if len(heads) == 1:
+                return heads.pop()
+        # A nationality the role was not named with ("the Malaysian prime minister" after
+        # "Prime Minister Najib Razak") still fits when just one person held that office.
+        places = {names.word_key(t.text) for t in token.lefts if t.ent_type_ in ("NORP", "GPE")}
+        office = [w for w in words if w not in places]
+        holders = {h.name for h in before if office != words and set(office) == h.role - names.ROLE_NOISE}
+        return holders.pop() if len(holders) == 1 else None
+
+    def _organisation(self, token: Token) -> str | None:
+        """"the airline": the one organisation of the story whose name ends in that noun."""
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        head = names.word_key(token.lemma_).rstrip("s")
+        matches = {o.name for o in self.people.orgs if names.word_key(o.name.split()[-1]).rstrip("s") == head}
+        return matches.pop() if len(matches) == 1 else None
+
+    def _sexes(self) -> dict[str, str]:
+        """Each named person's sex as the article itself gives it: honorifics and role
+        nouns at the name ("Mr Najib", "his wife Michelle"), and he/she in sentences whose
+        subject is that one person. Used only to keep "she said" off a man and "he said" off a woman."""
+        votes: dict[str, Counter] = {}
+        for doc in self.docs:
+            quoted = quoted_tokens(doc)
+            for sentence in doc.sents:
+                persons = {}
+                for ent in sentence.ents:
+                    entity = self.person(ent.text) if ent.label_ == "PERSON" else None
+                    if entity is not None:
+                        persons[entity.name] = ent
+                if len(persons) != 1:
+                    continue
+                name, ent = next(iter(persons.items()))
+                near = [doc[ent.start - 1]] if ent.start > 0 else []
+                near += [t for t in ent.root.children if t.dep_ == "appos"] + ([ent.root.head] if ent.root.dep_ in ("appos", "compound") else [])
+                cues = [names.sex_of(t.text) for t in near]
+                if ent.root.dep_ in ("nsubj", "nsubjpass"):  # "Then she met Barack Obama" says nothing of him
+                    cues += [PRONOUN_SEX.get(t.lower_) or names.sex_of(t.text) for t in sentence if t.pos_ == "PRON" and t.i not in quoted]
+                votes.setdefault(name, Counter()).update(c for c in cues if c)
+        return {name: count.most_common(1)[0][0] for name, count in votes.items() if count}
+
+    def _pronoun(self, index: int, pronoun: Token) -> str | None:
+        """He/she: the person the text is about just before — the named subject of the
+        nearest clause before the pronoun, or the one person a sentence mentions —
+        skipping people the article says are of the other sex."""
+        sex = PRONOUN_SEX[pronoun.lower_]
+        own = pronoun.doc[pronoun.sent.start : pronoun.i]
+        sentences = [s for s in self.docs[index].sents if s.end <= pronoun.sent.start]
+        for doc in reversed(self.docs[:index]):
+            if len(sentences) >= CONTEXT_SENTENCES:
+                break
+            sentences = list(doc.sents) + sentences
+        # "Mostefai had gone to Algeria, he said": who is spoken of is not who speaks. (With
+        # two clauses, "X did, too: “…,” she writes", the quote is what is reported, not X.)
+        clauses = [c for c in pronoun.head.children if c.dep_ == "ccomp"]
+        reported = {t.i for t in clauses[0].subtree} if len(clauses) == 1 else set()
+        for sentence in [own, *reversed(sentences[-CONTEXT_SENTENCES:])]:
+            quoted = quoted_tokens(sentence.doc)
+            subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i not in quoted]
+            if sentence is own:
+                subjects = [t for t in subjects if t.i not in reported]
+            for subject in sorted(subjects, key=lambda t: (t.head.dep_ != "ROOT", -t.i)):
+                speaks = is_speech_verb(subject.head)
+                if speaks and subject.lower_ == pronoun.lower_ and sentence is not own:
+                    # "… he said. “…,” he added": the earlier "he" names the same speaker.
+                    return self._pronoun(self.docs.index(subject.doc), subject)
+                name = self._named(subject)
+                if name is not None and self.sex.get(name, sex) == sex:
+                    return name
+                if name is None and speaks and _noun_sex(subject) == sex:
+                    return self._phrase(index, subject)  # "His brother told AFP … he said"
+            if sentence is own:
+                continue
+            mentioned = {e.name for e in map(self.person, (x.text for x in sentence.ents if x.start not in quoted)) if e}
+            mentioned = {n for n in mentioned if self.sex.get(n, sex) == sex}
+            if len(mentioned) == 1:
+                return mentioned.pop()
+        return next((n for n in reversed(self.recent) if self.sex.get(n, sex) == sex), None)
+
+    def _named(self, token: Token) -> str | None:
+        """The person a subject names: a (clipped) PERSON mention, or a full name spaCy missed;
+        for a role, the name in apposition ("Malaysia Airlines Chairman Mohammed Nor Yusof")."""
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return self._named(child)
+            if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN" and child.is_title and not child.ent_type_:
+                return self._complete(self._proper_name(child))  # "Another spectator, Fahmi,"
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                clipped = _clip(ent, token)
+                entity = self.person(clipped.text)
+                if entity is not None:
+                    return self._complete(entity.name)
+                completed = self._complete(names.clean_surface(clipped.text))
+                if " " in completed and " " not in clipped.text:  # "Edelman", tagged a nationality
+                    return completed
+                full = clipped.start > ent.start and len(clipped) > 1 and all(t.is_title for t in clipped)
+                return names.clean_surface(clipped.text) if full else None
+        if token.pos_ == "PROPN" and token.is_title:
+            name = self._proper_name(token)
+            entity = self.person(name)
+            return entity.name if entity is not None else name if len(name.split()) > 1 else None
+        return None
+
+    def topic(self, index: int, sentence: Span) -> str | None:
+        """The person a sentence is about: its main subject, when that names a person or is he/she."""
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i in quoted_tokens(sentence.doc):
+            return None
+        if subject.lower_ in PRONOUN_SPEAKERS:
+            return self._pronoun(index, subject)
+        return self._named(subject)
+
+    def _complete(self, name: str) -> str:
+        """A one-word name ("said Edelman", "Mr Najib") as the one full name the article
+        gives a person with that word: a PERSON entity or someone named with a title."""
+        if " " in name or not name[:1].isupper():
+            return name
+        # The surname of anyone; a given name only of someone named with a title ("PM Najib Razak").
+        titled = {h.name for h in self.holders if h.role & names.TITLE_WORDS and " " in h.name}
+        full = {n for n in titled if name in n.split()}
+        full |= {e.name for e in self.people.persons if " " in e.name and e.name.split()[-1] == name}
+        return full.pop() if len(full) == 1 else name
+
+    def person(self, text: str) -> Entity | None:
+        entity = self.people.resolve(text, self.recent)
+        return entity if entity is not None and entity.type == "PERSON" else None
+
+
+def _noun_sex(noun: Token) -> str | None:
+    """The sex an unnamed subject's own words give ("one young woman", "his brother")."""
+    if noun.pos_ != "NOUN":
+        return None
+    return names.sex_of(noun.text) or next((s for t in noun.lefts if (s := names.sex_of(t.text))), None)
+
+
+def _clip(ent: Span, token: Token) -> Span:
+    """The part of a mention that holds `token`: "The New Republic’s Jason Zengerle" → the
+    name after the owner, "Michelle Obama: Malia" → the name after the colon."""
+    start, end = ent.start, ent.end
+    for t in ent:
+        if t.lower_ in ("’s", "'s", ":") and t.i < token.i:
+            start = t.i + 1
+        elif t.text == ":" and t.i > token.i:
+            end = min(end, t.i)
+    return ent.doc[start:end] if start < end else ent
+
+
+def _org_name(ent: Span, label: str) -> Span:
+    """An organisation's full name where spaCy stopped at a preposition: "UN Office" →
+    "UN Office for the Co-ordination of Humanitarian Affairs"."""
+    if label != "ORG":
+        return ent
+    doc, end = ent.doc, ent.end
+    while end < len(doc):
+        t = doc[end]
+        hyphened = end > 0 and doc[end - 1].text == "-" and not doc[end - 1].whitespace_
+        if not (t.lower_ in ("for", "of", "the", "and", "-") or t.is_title or t.is_upper and t.is_alpha or hyphened):
+            break
+        end += 1
+    while end > ent.end and doc[end - 1].lower_ in ("for", "of", "the", "and", "-"):
+        end -= 1
+    return doc[ent.start : end]
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    if token.lemma_.lower() == "make":  # "made it clear that he would not “sell his country”"
+        return any(c.lower_ == "clear" for c in token.children)
+    return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    spans = (doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(doc.text))
+    return {t.i for s in spans if s is not None for t in s}
