@@ -77,7 +77,8 @@ def rates(counts: dict[str, float]) -> dict[str, float]:
 
 
 def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float]]:
-    """{story: {"precision", "recall", "found", "status", "facts"}} and "all" (pooled pairs).
+    """{story: {"precision", "recall", "found", "status", "facts"}}, and the pairs pooled
+    per split ("all dev": stories the thresholds were tuned on; "all held-out": not).
 
     `data_dir` is the shared data folder (`../shared/data`); the labels name files
     relative to the folder above it (`seeds/...`, `data/...`).
@@ -86,7 +87,7 @@ def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float
 
     spec = json.loads(Path(labels).read_text(encoding="utf-8"))
     scores = {}
-    total: dict[str, float] = defaultdict(float)
+    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for entry in spec["stories"]:
         articles, _ = read_articles([Path(data_dir).parent / p for p in entry["files"]])
         story = Story(id=entry["name"], title=entry["name"], articles=[a.id for a in articles])
@@ -94,7 +95,8 @@ def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float
         names = {a.id: Path(a.source).name for a in articles}
         counts = score_story(entry["facts"], story.facts, names)
         for key, value in counts.items():
-            total[key] += value
+            totals[entry.get("split", "dev")][key] += value
         scores[entry["name"]] = rates(counts)
-    scores["all"] = rates(total)
+    for split, total in totals.items():
+        scores[f"all {split}"] = rates(total)
     return scores

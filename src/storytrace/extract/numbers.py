@@ -60,7 +60,7 @@ def money_in(sentence: str, article_id: str) -> list[Quantity]:
         if value is not None and currency:
             found.append(Quantity("money", value, currency, m.group(0).strip(), sentence, article_id))
     # "half trillion of Ukrainian resources": a scale word with no currency sign, in a money sentence.
-    for m in re.finditer(rf"\b(?P<word>half|a half)\s+(?P<scale>trillion|billion|million)\b", sentence, re.I):
+    for m in re.finditer(r"\b(?P<word>half|a half)\s+(?P<scale>trillion|billion|million)\b", sentence, re.I):
         if not any(m.group(0) in q.text for q in found):
             found.append(Quantity("money", 0.5 * SCALES[m.group("scale").lower()], "USD" if "$" in sentence
                                   or "dollar" in sentence.lower() else None, m.group(0), sentence, article_id))
