@@ -1,7 +1,8 @@
 """Facts: what the story's articles assert, aligned across articles, with independent support.
 
 Sentences of all the story's articles are embedded once (sentence vectors only within a
-story) and grouped by meaning; two sentences that name the same specifics (an amount, a
+story), centred on the story's mean (what all of them share is the topic, not a claim)
+and grouped by meaning; two sentences that name the same specifics (an amount, a
 count, a date, a rarely named person or place) lean together, weighted by how rare
 those specifics are in the story. Two sentences of one article are kept apart unless
 they are near copies: an article states a fact once, and its other sentences are other
@@ -26,10 +27,10 @@ from .extract.quotemarks import quoted_spans
 from .model import Article, DateMention, Entity, Fact, Quantity, Story, Support
 from .nlp import embed, split_sentences
 
-SAME_FACT = 0.55  # similarity (cosine + shared specifics) at which two sentences state one fact
-SPECIFICS_WEIGHT = 0.12  # similarity added per shared specific, scaled by its rarity
+SAME_FACT = 0.32  # similarity (centred cosine + shared specifics) at which two sentences state one fact
+SPECIFICS_WEIGHT = 0.15  # similarity added per shared specific, scaled by its rarity
 SPECIFICS_CAP = 0.2  # shared specifics add at most this much
-ALSO_STATES = 0.6  # ... at which a sentence given to another fact supports this one too
+ALSO_STATES = 0.45  # ... at which a sentence given to another fact supports this one too
 NEAR_COPY = 0.9  # cosine at which two sentences of one article are the same sentence again
 MIN_WORDS = 6
 MAX_FACTS = 60
@@ -107,6 +108,15 @@ def shared_specifics(keys: list[set[tuple]]) -> np.ndarray:
             if shared:
                 bonus[i, j] = bonus[j, i] = min(SPECIFICS_CAP, SPECIFICS_WEIGHT * sum(weight[k] for k in shared))
     return bonus
+
+
+def centred(vectors: np.ndarray) -> np.ndarray:
+    """Sentence vectors less the story's mean, renormalised: every sentence of a story shares
+    its topic, which makes any two look alike; what is left tells one claim from another."""
+    if len(vectors) < 3:
+        return vectors
+    rest = vectors - vectors.mean(axis=0)
+    return rest / np.maximum(np.linalg.norm(rest, axis=1, keepdims=True), 1e-9)
 
 
 def combined_similarity(vectors: np.ndarray, bonus: np.ndarray, articles: list[str]) -> np.ndarray:
@@ -229,7 +239,7 @@ def align_facts(story: Story, articles: list[Article]) -> list[Fact]:
     numbers = numbers_by_sentence(story)
     dates = dates_by_sentence(story)
     keys = specifics(sentences, story)
-    vectors = embed([s.sentence for s in sentences])
+    vectors = centred(embed([s.sentence for s in sentences]))
     owners = [s.article for s in sentences]
     combined = combined_similarity(vectors, shared_specifics(keys), owners)
     labels = group_sentences(combined)
