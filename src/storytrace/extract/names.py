@@ -25,7 +25,8 @@ TITLE_WORDS = frozenset(
     defence foreign interior home state first former mp professor prof rev reverend
     sheikh ayatollah coach manager spokesman spokeswoman spokesperson director ceo
     chairman chairwoman chair speaker leader premier officer inspector superintendent
-    commander admiral marshal attorney prosecutor minister detective chef pm
+    commander admiral marshal attorney prosecutor minister detective chef pm cmdr cdr adm maj brig
+    cpl pvt insp supt det amb atty hon
     """.split()
 )
 # Modifiers that change nothing about who a role description points at.

@@ -28,7 +28,7 @@ SPEECH_VERBS = frozenset(
     promise reiterate recount whisper shout cry exclaim deny predict caution observe
     label dub term refer praise criticise criticize accuse lament concede assert
     maintain continue complain express reveal testify report characterise characterize
-    sing chant scream yell tout hail dismiss read denounce
+    sing chant scream yell tout hail dismiss read denounce speak remember
     """.split()
 )
 # Nouns that carry words for whoever issued them ("read a Liverpool statement",
@@ -40,6 +40,13 @@ STATEMENT_NOUNS = frozenset(
 SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 PRONOUN_SEX = {"he": "m", "she": "f"}
+# Entity labels that are never a person's name, however the name is used.
+NON_PERSONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"})
+# Nouns by which a text refers back to an organisation it named ("the company said").
+ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "carrier", "agency", "ministry",
+                       "department", "organisation", "organization", "bank", "government", "body", "authority"})
+# Prepositions that describe an unnamed source ("a source with knowledge of …", "a researcher from SRE").
+DESCRIBING = frozenset({"of", "with", "from", "at", "in"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
 
 
@@ -110,6 +117,7 @@ class Speakers:
         ]
         self.sex = self._sexes()
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
+        self.introduced = self._introductions()
 
     def remember(self, doc: Doc) -> None:
         for ent in doc.ents:
@@ -184,6 +192,10 @@ class Speakers:
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if target is not None and (target.pos_ == "PROPN" or target.ent_type_):
                     return self._phrase(index, target)
+            if child.dep_ == "prep" and child.lower_ in ("on", "in"):  # "a statement on Uefa's website"
+                owner = next((o for c in child.children if c.dep_ == "pobj" for o in c.children if o.dep_ == "poss"), None)
+                if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
+                    return self._phrase(index, owner)
             if child.dep_ == "acl":  # "a text message sent to families by the airline"
                 agent = next((c for a in child.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
                 if agent is not None:
@@ -232,6 +244,9 @@ class Speakers:
             return self.prefix  # "Michelle Obama: I told him, “…”"
         if token.pos_ == "PRON":
             return None
+        abbreviated = token.i + 1 < len(token.doc) and token.nbor(1).text == "."
+        if abbreviated and names.word_key(token.text) in names.TITLE_WORDS:
+            return self._proper_name(token)  # "said Cmdr. William Marks", cut at the abbreviation's point
         if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
             owner = self._statement(index, token)
             if owner is not None:
@@ -260,15 +275,32 @@ class Speakers:
             return entity.name
         if token.pos_ == "PROPN":
             return self._proper_name(token)
-        holder = self._role_holder(index, token) or self._organisation(token)
+        holder = self._role_holder(index, token) or self._organisation(index, token)
         if holder is not None:
             return holder
-        first = words[0]
-        if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == ""):
-            text = first.text.lower() + text[len(first.text) :]
-        # "relatives of the passengers": an of-phrase belongs to an unnamed speaker.
-        of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
-        return text + " " + doc[of.i : of.right_edge.i + 1].text if of is not None else text
+        return self._unnamed(index, token, words)
+
+    def _unnamed(self, index: int, token: Token, words: list[Token]) -> str:
+        """An unnamed source as written, with what describes it; "the official" later in the
+        article is the official last introduced ("a U.S. official with knowledge of …")."""
+        if words[0].lower_ == "the":
+            before = [i for i in self.introduced if (i[0], i[1]) < (index, token.i) and i[2] == token.lemma_]
+            if before:
+                return before[-1][3]
+        return _description(token, words)
+
+    def _introductions(self) -> list[tuple[int, int, str, str]]:
+        """(paragraph, token, head noun, description) of each unnamed source the article
+        introduces as speaking ("a European official said", "said a European official")."""
+        found = []
+        for index, doc in enumerate(self.docs):
+            for verb in (t for t in doc if is_speech_verb(t)):
+                for subject in verb.children:
+                    if subject.dep_ in ("nsubj", "nsubjpass", "dobj") and subject.pos_ == "NOUN":
+                        words = [t for t in doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
+                        if words and words[0].lower_ in ("a", "an", "one", "another"):
+                            found.append((index, subject.i, subject.lemma_, _description(subject, words)))
+        return found
 
     def _proper_name(self, token: Token) -> str:
         """A name spaCy did not tag: its title-cased words, without the title or the owner."""
@@ -277,6 +309,8 @@ class Speakers:
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1  # a misparse that cut the name ("… Minister Xie | Hangsheng said")
         words = [t for t in doc[start : token.i + 1] if t.pos_ == "PROPN"]
+        if words and all(names.word_key(t.text) in names.TITLE_WORDS for t in words):
+            words = _name_after(token)  # "said Cmdr. | William Marks": the parser stopped at the title
         owner = max((t.i for t in doc[start : token.i] if t.lower_ in ("’s", "'s")), default=-1)
         text = " ".join(t.text for t in words if t.i > owner)
         entity = self.people.resolve(text, self.recent)
@@ -334,13 +368,26 @@ class Speakers:
         holders = {h.name for h in before if office != words and set(office) == h.role - names.ROLE_NOISE}
         return holders.pop() if len(holders) == 1 else None
 
-    def _organisation(self, token: Token) -> str | None:
-        """"the airline": the one organisation of the story whose name ends in that noun."""
+    def _organisation(self, index: int, token: Token) -> str | None:
+        """"the airline": the one organisation of the story whose name ends in that noun;
+        "the company", "the club": the organisation the article named last."""
         if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
             return None
         head = names.word_key(token.lemma_).rstrip("s")
         matches = {o.name for o in self.people.orgs if names.word_key(o.name.split()[-1]).rstrip("s") == head}
-        return matches.pop() if len(matches) == 1 else None
+        if len(matches) == 1:
+            return matches.pop()
+        if token.lemma_ not in ORG_NOUNS:
+            return None
+        named = [
+            entity.name
+            for i, doc in enumerate(self.docs[: index + 1])
+            for ent in doc.ents
+            if ent.label_ == "ORG" and (i, ent.start) < (index, token.i)
+            for entity in [self.people.by_key.get(names.normal_key(ent.text))]
+            if entity is not None and entity.type == "ORG"
+        ]
+        return named[-1] if named else None
 
     def _sexes(self) -> dict[str, str]:
         """Each named person's sex as the article itself gives it: honorifics and role
@@ -421,7 +468,10 @@ class Speakers:
                 completed = self._complete(names.clean_surface(clipped.text))
                 if " " in completed and " " not in clipped.text:  # "Edelman", tagged a nationality
                     return completed
-                full = clipped.start > ent.start and len(clipped) > 1 and all(t.is_title for t in clipped)
+                # A full name after an owner ("The New Republic’s Jason Zengerle"), or one spaCy took
+                # for a product or work that speaks ("Lars-Christer Olsson told"): products don't.
+                misread = is_speech_verb(token.head) and ent.label_ not in NON_PERSONS
+                full = (clipped.start > ent.start or misread) and len(clipped) > 1 and all(t.is_title or t.is_punct for t in clipped)
                 return names.clean_surface(clipped.text) if full else None
         if token.pos_ == "PROPN" and token.is_title:
             name = self._proper_name(token)
@@ -439,19 +489,48 @@ class Speakers:
         return self._named(subject)
 
     def _complete(self, name: str) -> str:
-        """A one-word name ("said Edelman", "Mr Najib") as the one full name the article
-        gives a person with that word: a PERSON entity or someone named with a title."""
-        if " " in name or not name[:1].isupper():
+        """A short name as the one fuller name the story gives it: "said Edelman" → Keith
+        Edelman, "Mr Najib" → Najib Razak (named with a title), "Nour Mohammad" → Pouria
+        Nour Mohammad, "the Journal" → Wall Street Journal (an organisation's last word)."""
+        if not name[:1].isupper():
             return name
-        # The surname of anyone; a given name only of someone named with a title ("PM Najib Razak").
-        titled = {h.name for h in self.holders if h.role & names.TITLE_WORDS and " " in h.name}
-        full = {n for n in titled if name in n.split()}
-        full |= {e.name for e in self.people.persons if " " in e.name and e.name.split()[-1] == name}
-        return full.pop() if len(full) == 1 else name
+        words = name.split()
+        longer = {e.name for e in self.people.persons if e.name.split()[-len(words) :] == words and len(e.name.split()) > len(words)}
+        if len(words) == 1:
+            # The surname of anyone; a given name only of someone named with a title.
+            longer |= {h.name for h in self.holders if h.role & names.TITLE_WORDS and " " in h.name and name in h.name.split()}
+            longer |= {o.name for o in self.people.orgs if " " in o.name and o.name.split()[-1] == name}
+        return longer.pop() if len(longer) == 1 else name
 
     def person(self, text: str) -> Entity | None:
         entity = self.people.resolve(text, self.recent)
         return entity if entity is not None and entity.type == "PERSON" else None
+
+
+def _description(token: Token, words: list[Token]) -> str:
+    """An unnamed source's words and what describes it ("relatives of the passengers",
+    "a source close to the investigation", "a researcher from SRE")."""
+    first, doc = words[0], token.doc
+    text = " ".join(t.text for t in words)
+    if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == ""):
+        text = first.text.lower() + text[len(first.text) :]
+    post = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in DESCRIBING
+                 or c.dep_ in ("amod", "acl") and c.lower_ in ("close", "familiar", "informed")), None)
+    if post is not None:
+        text += " " + doc[post.i : post.right_edge.i + 1].text
+    return text
+
+
+def _name_after(title: Token) -> list[Token]:
+    """The title-cased proper nouns right after a title (past its abbreviation point)."""
+    found: list[Token] = []
+    for t in title.doc[title.i + 1 :]:
+        if t.text == "." and not found:
+            continue
+        if not (t.pos_ == "PROPN" and t.is_title):
+            break
+        found.append(t)
+    return found or [title]
 
 
 def _noun_sex(noun: Token) -> str | None:
