@@ -26,7 +26,8 @@ TITLE_WORDS = frozenset(
     sheikh ayatollah coach manager spokesman spokeswoman spokesperson director ceo
     chairman chairwoman chair speaker leader premier officer inspector superintendent
     commander admiral marshal attorney prosecutor minister detective chef pm cmdr cdr adm maj brig
-    cpl pvt insp supt det amb atty hon
+    cpl pvt insp supt det amb atty hon treasurer comptroller auditor councillor councilman alderman
+    principal dean provost bishop archbishop cardinal rabbi imam pastor
     """.split()
 )
 # Modifiers that change nothing about who a role description points at.

@@ -1,7 +1,8 @@
 """Where the quotation marks of a paragraph open and close.
 
 Hand-written: spaCy has no quote-span finder, and the pairing rules that news text needs
-are small — straight and curly double quotes, stray closing marks used as openers, a
+are small — straight and curly double quotes (and '' closing them in ASCII copy), stray
+closing marks used as openers, a
 quote left open at the end of a paragraph (the convention for a quote that goes on in
 the next paragraph), and single curly quotes told apart from apostrophes.
 """
@@ -28,7 +29,10 @@ def _double(text: str) -> list[tuple[int, int]]:
     spans = []
     start: int | None = None
     for i, c in enumerate(text):
-        if c in OPEN_DOUBLE or (c in CLOSE_DOUBLE and start is None and _opens(text, i)):
+        if c == "'" and start is not None and text[i : i + 2] == "''" and text[i - 1 : i] != "'":
+            spans.append((start, i))  # "…,'' he said": two apostrophes for a closing mark (ASCII copy)
+            start = None
+        elif c in OPEN_DOUBLE or (c in CLOSE_DOUBLE and start is None and _opens(text, i)):
             start = i + 1  # a second opener restarts: the first was a stray mark
         elif c in CLOSE_DOUBLE + STRAIGHT and start is not None:
             spans.append((start, i))

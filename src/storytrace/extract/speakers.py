@@ -490,15 +490,16 @@ class Speakers:
 
     def _complete(self, name: str) -> str:
         """A short name as the one fuller name the story gives it: "said Edelman" → Keith
-        Edelman, "Mr Najib" → Najib Razak (named with a title), "Nour Mohammad" → Pouria
+        Edelman, "Mr Najib" → Najib Razak (named with a role), "Nour Mohammad" → Pouria
         Nour Mohammad, "the Journal" → Wall Street Journal (an organisation's last word)."""
         if not name[:1].isupper():
             return name
         words = name.split()
         longer = {e.name for e in self.people.persons if e.name.split()[-len(words) :] == words and len(e.name.split()) > len(words)}
         if len(words) == 1:
-            # The surname of anyone; a given name only of someone named with a title.
-            longer |= {h.name for h in self.holders if h.role & names.TITLE_WORDS and " " in h.name and name in h.name.split()}
+            # The surname of anyone; a given name (or a surname written first) only of someone
+            # named with a role ("PM Najib Razak", "Oh Ei Sun, a senior fellow").
+            longer |= {h.name for h in self.holders if " " in h.name and name in h.name.split()}
             longer |= {o.name for o in self.people.orgs if " " in o.name and o.name.split()[-1] == name}
         return longer.pop() if len(longer) == 1 else name
 
