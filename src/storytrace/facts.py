@@ -36,6 +36,7 @@ MIN_WORDS = 6
 MAX_FACTS = 60
 MIN_COUNT = 10  # smaller counts ("two sources", "three people") are attribution, not facts
 CHECKED_KINDS = ("money", "percent", "count")
+STOPWORDS = frozenset("the a an of to in on for from and or by with at as including".split())
 TERMINAL = (".", "!", "?", "”", '"', "’", "'", ")")
 
 
@@ -158,11 +159,15 @@ def also_stating(members: list[int], combined: np.ndarray, owners: list[str]) ->
     return list(best.values())
 
 
-def described(q: Quantity) -> str:
-    """The few words after a number: what it is a number of ("of revenue", "stake in ...")."""
-    after = q.sentence.split(q.text, 1)[-1]
-    words = re.findall(r"[A-Za-z’']+", after)[:4]
-    return " ".join(words).lower()
+def described(q: Quantity, case: bool = False) -> str:
+    """The few words after a number: what it is a number of ("of revenue", "stake in
+    Ukraine’s critical minerals"), not ending on a function word ("of rights to the")."""
+    after = re.split(r"[,;:.(]", q.sentence.split(q.text, 1)[-1] + ".", maxsplit=1)[0]
+    words = re.findall(r"[A-Za-z’']+", after)[:6]
+    while words and words[-1].lower() in STOPWORDS:
+        words.pop()
+    text = " ".join(words)
+    return text if case else text.lower()
 
 
 def disagree(stated: dict[str, set]) -> bool:
@@ -192,7 +197,7 @@ def detail_conflicts(kind: str, value: float, qs: list[Quantity]) -> list[dict]:
     if len(details) < 2 or len(heads) < 2 or len({a for arts in details.values() for a in arts}) < 2:
         return []
     return [{"kind": f"{kind} detail", "values": [
-        {"value": value, "text": f"{next(q.text for q in qs if described(q) == d)} {d}".strip(),
+        {"value": value, "text": next(f"{q.text} {described(q, case=True)}".strip() for q in qs if described(q) == d),
          "articles": sorted(arts)} for d, arts in sorted(details.items())]}]
 
 
