@@ -179,21 +179,36 @@ def evaluate(
         results[n] = module.evaluate(data_dir)
         if msg.as_json:
             continue
-        table = Table(title=f"eval {n} ({data_dir})", title_justify="left")
-        metrics = sorted({m for row in results[n].values() for m in row})
-        table.add_column("system / set")
-        for m in metrics:
-            table.add_column(m, justify="right")
-        for system, row in results[n].items():
-            table.add_row(system, *(fmt(row.get(m)) for m in metrics))
-        out.print(table)
+        out.print(score_table(f"eval {n} ({data_dir})", results[n]))
     if msg.as_json:
         print(json.dumps(results, indent=2))
 
 
+def score_table(title: str, scores: dict[str, dict[str, float]]) -> Table:
+    """One row per system or set, one column per figure; turned on its side when the
+    figures outnumber the rows (per-topic counts), so that it stays readable in 80 columns."""
+    sets = list(scores)
+    metrics = sorted({m for row in scores.values() for m in row})
+    table = Table(title=title, title_justify="left")
+    if len(metrics) > max(6, len(sets)):
+        table.add_column("figure")
+        for name in sets:
+            table.add_column(name, justify="right")
+        for m in metrics:
+            table.add_row(m, *(fmt(scores[name].get(m)) for name in sets))
+        return table
+    table.add_column("system / set")
+    for m in metrics:
+        table.add_column(m, justify="right")
+    for name, row in scores.items():
+        table.add_row(name, *(fmt(row.get(m)) for m in metrics))
+    return table
+
+
 def fmt(value: object) -> str:
+    """Rates to four places; counts (whole numbers above one) as integers."""
     if isinstance(value, float):
-        return f"{value:.4f}"
+        return str(int(value)) if value.is_integer() and value > 1 else f"{value:.4f}"
     return "" if value is None else str(value)
 
 
