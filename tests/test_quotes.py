@@ -123,6 +123,7 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev5"]["found"] >= 0.95 and scores["dev5"]["speaker"] >= 0.9
     assert scores["dev6"]["found"] >= 0.85 and scores["dev6"]["speaker"] >= 0.65
     assert scores["dev7"]["found"] >= 0.9 and scores["dev7"]["speaker"] >= 0.7
+    assert scores["held-out"]["found"] >= 0.85 and scores["held-out"]["precision"] >= 0.9
 
 
 def test_quote_marks_pair_up_without_taking_apostrophes():

@@ -76,8 +76,8 @@ def same_text(predicted: str, gold: str, copy: bool = False) -> bool:
 def same_speaker(quote: Quote, gold: str | None) -> bool:
     if quote.speaker is None or gold is None:
         return quote.speaker is gold
-    if names.normal_key(quote.speaker) == names.normal_key(gold):
-        return True
+    if _words(quote.speaker) == _words(gold):
+        return True  # "African-American" is "African American"
     p, g = names.name_words(quote.speaker), names.name_words(gold)
     if not p or not g or not (p[0][0].isupper() and g[0][0].isupper()):
         return False

@@ -171,7 +171,7 @@ class Speakers:
                 return self._phrase(index, agent) if agent is not None else None
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return self._phrase(index, verb.head)  # "One source, speaking anonymously, ..."
-            if subject is None and verb.dep_ == "ROOT" and verb.sent[0].is_quote:
+            if subject is None and verb.dep_ == "ROOT" and any(t.is_quote for t in verb.doc[verb.sent.start : verb.i]):
                 # "“…,” read a Liverpool statement": the parser takes the inverted subject for an object.
                 subject = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
             if subject is not None:
@@ -222,8 +222,9 @@ class Speakers:
 
     def _leading_person(self, verb: Token) -> str | None:
         """A parse with no subject (a name misread as an adverb): the person the clause opens with."""
+        quoted = quoted_tokens(verb.doc)
         for token in verb.doc[verb.sent.start : verb.i]:
-            entity = self.people.by_key.get(names.normal_key(token.text)) if token.is_title else None
+            entity = self.people.by_key.get(names.normal_key(token.text)) if token.is_title and token.i not in quoted else None
             if entity is not None and entity.type == "PERSON":
                 return entity.name
         return None
@@ -322,10 +323,12 @@ class Speakers:
 
     def _holders(self, index: int, doc: Doc) -> list[_Holder]:
         """People named with a role: a title before the name ("Malaysian PM Najib Razak")
-        or a role noun in apposition ("journalists Etienne Huver", "Hamidi, the mayor")."""
+        or a role noun in apposition ("journalists Etienne Huver", "Hamidi, the mayor"),
+        as the article names them (not inside someone's quoted words)."""
         found = []
+        quoted = quoted_tokens(doc)
         for head in doc:
-            if head.pos_ != "PROPN" or head.dep_ == "compound" or not head.is_title:
+            if head.pos_ != "PROPN" or head.dep_ == "compound" or not head.is_title or head.i in quoted:
                 continue
             chain = [head]
             while chain[0].i > 0 and doc[chain[0].i - 1].dep_ in ("compound", "amod", "nmod") and doc[chain[0].i - 1].head.i > chain[0].i - 1:
