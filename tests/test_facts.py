@@ -70,6 +70,25 @@ def test_death_tolls_reported_at_different_times_conflict():
     assert [v["value"] for v in conflict["values"]] == [127, 128, 130]
 
 
+def test_a_tally_of_results_is_no_conflict_but_two_seat_counts_are():
+    """Real Greek election reporting: one outlet lists every party's share, others give one party's."""
+    sentences = {
+        "A": "With almost all ballots counted, New Democracy has 29.7% of the vote (129 seats), "
+             "Syriza 26.9% (71) and Pasok 12.3% (33).",
+        "B": "The Syriza party, which had surged on a wave of anti-austerity sentiment, was in second place, "
+             "with 27 percent of the vote and 72 seats.",
+        "C": "The leftist Syriza party, which had become the standard bearer for the anti-bailout cause, "
+             "gained almost 27 per cent and 71 seats.",
+    }
+    numbers = {}
+    for name, text in sentences.items():
+        article = Article(id=name, source=name, title=None, text=text)
+        numbers.update(numbers_by_sentence(Story(id="s", title="t", articles=[name], quantities=find_quantities(article))))
+    conflicts = conflicts_in([Support(article, sentence) for article, sentence in numbers], numbers)
+    # The tally's 29.7%, 26.9% and 12.3% are three parties' shares, no rival to "27 percent".
+    assert [(c["kind"], [v["value"] for v in c["values"]]) for c in conflicts] == [("count", [71, 72])]
+
+
 def test_seed_facts_match_the_labelled_facts(seed_story, seed_report):
     """Support pairs (labelled fact, article) against tests/data/facts_labelled.json."""
     (labels,) = [s for s in json.loads(LABELS.read_text(encoding="utf-8"))["stories"]

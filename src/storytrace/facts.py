@@ -34,6 +34,7 @@ ALSO_STATES = 0.45  # ... at which a sentence given to another fact supports thi
 NEAR_COPY = 0.9  # cosine at which two sentences of one article are the same sentence again
 MIN_WORDS = 6
 MAX_FACTS = 60
+TALLY = 3  # values of one kind in one sentence that make it a list of several things, not one claim
 MIN_COUNT = 10  # smaller counts ("two sources", "three people") are attribution, not facts
 CHECKED_KINDS = ("money", "percent", "count")
 STOPWORDS = frozenset("the a an of to in on for from and or by with at as including".split())
@@ -164,6 +165,8 @@ def described(q: Quantity, case: bool = False) -> str:
     Ukraine’s critical minerals"), not ending on a function word ("of rights to the")."""
     after = re.split(r"[,;:.(]", q.sentence.split(q.text, 1)[-1] + ".", maxsplit=1)[0]
     words = re.findall(r"[A-Za-z’']+", after)[:6]
+    if words and words[0].lower() in ("and", "or", "but", "while"):
+        return ""  # "27 per cent and 71 seats": the next item, nothing said of this number
     while words and words[-1].lower() in STOPWORDS:
         words.pop()
     text = " ".join(words)
@@ -192,8 +195,9 @@ def detail_conflicts(kind: str, value: float, qs: list[Quantity]) -> list[dict]:
     """One value stated of different things by different articles ("50% of revenue", "50% stake")."""
     details = defaultdict(set)
     for q in qs:
-        details[described(q)].add(q.article)
-    heads = {d.split()[0] if d else "" for d in details}
+        if described(q):
+            details[described(q)].add(q.article)
+    heads = {d.split()[0] for d in details}
     if len(details) < 2 or len(heads) < 2 or len({a for arts in details.values() for a in arts}) < 2:
         return []
     return [{"kind": f"{kind} detail", "values": [
@@ -206,8 +210,11 @@ def conflicts_in(support: list[Support], numbers: dict[tuple[str, str], list[Qua
     """Disagreements among the supporting sentences: different values of one kind, or one value for different things."""
     by_kind: dict[str, dict[float, list[Quantity]]] = defaultdict(lambda: defaultdict(list))
     for s in support:
-        for q in numbers.get((s.article, s.sentence), []):
-            by_kind[q.kind][round(q.value, 6)].append(q)
+        stated = numbers.get((s.article, s.sentence), [])
+        kinds = Counter(q.kind for q in stated)
+        for q in stated:
+            if kinds[q.kind] < TALLY:  # a tally ("29.7%, Syriza 26.9% and Pasok 12.3%") lists many things
+                by_kind[q.kind][round(q.value, 6)].append(q)
     conflicts = []
     for kind, values in by_kind.items():
         found = value_conflicts(kind, values, lambda q: q.text)

@@ -9,7 +9,9 @@ sentences. Scores are over support pairs (fact, article):
   say state that fact (facts the labels do not cover are not judged);
 - found: share of labelled facts matched at all;
 - status: share of matched facts whose predicted source count agrees with the label
-  (one source, or several: a contested fact has several).
+  (one source, or several: a contested fact has several);
+- status3: share of matched facts whose status (corroborated, single-source, contested)
+  is the labelled one.
 
 Each story is all its listed articles as one story; with no lineage run, every
 article counts as its own independent source (the labelled stories come from
@@ -44,7 +46,7 @@ def best_match(label: dict, facts: list[Fact], names: dict[str, str]) -> Fact | 
 
 def score_story(labels: list[dict], facts: list[Fact], names: dict[str, str]) -> dict[str, float]:
     """Counts for one story: labelled and recovered pairs, judged and correct pairs, facts."""
-    recovered = matched = status_right = 0
+    recovered = matched = status_right = status3_right = 0
     labelled_pairs = sum(len(label["support"]) for label in labels)
     stated_by: dict[int, set[str]] = defaultdict(set)  # predicted fact → files the labels give it
     for label in labels:
@@ -56,6 +58,7 @@ def score_story(labels: list[dict], facts: list[Fact], names: dict[str, str]) ->
         recovered += len(cited & set(label["support"]))
         stated_by[id(fact)] |= set(label["support"])
         status_right += (fact.independent_sources >= 2) == (label["status"] != "single-source")
+        status3_right += fact.status == label["status"]
     judged = correct = 0
     for fact in facts:
         if id(fact) in stated_by:
@@ -63,7 +66,7 @@ def score_story(labels: list[dict], facts: list[Fact], names: dict[str, str]) ->
             judged += len(cited)
             correct += len(cited & stated_by[id(fact)])
     return {"labelled": labelled_pairs, "recovered": recovered, "judged": judged, "correct": correct,
-            "facts": len(labels), "matched": matched, "status_right": status_right}
+            "facts": len(labels), "matched": matched, "status_right": status_right, "status3_right": status3_right}
 
 
 def rates(counts: dict[str, float]) -> dict[str, float]:
@@ -72,6 +75,7 @@ def rates(counts: dict[str, float]) -> dict[str, float]:
         "recall": counts["recovered"] / counts["labelled"] if counts["labelled"] else 0.0,
         "found": counts["matched"] / counts["facts"] if counts["facts"] else 0.0,
         "status": counts["status_right"] / counts["matched"] if counts["matched"] else 0.0,
+        "status3": counts["status3_right"] / counts["matched"] if counts["matched"] else 0.0,
         "facts": float(counts["facts"]),
     }
 
