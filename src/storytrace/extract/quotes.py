@@ -3,7 +3,8 @@
 A quote is found by its marks (`quotemarks`) and attributed by `speakers`; one with no
 speech verb in its sentence takes the speaker of the quote beside it in the paragraph,
 or of the paragraph before when that one ends in a colon ("Zelenskiy stated:") or left
-its quote open; copies of one quote across outlets are merged into one record.
+its quote open, or is the words of the person the sentence before it is about; copies
+of one quote across outlets are merged into one record.
 """
 
 from __future__ import annotations
