@@ -93,3 +93,14 @@ def test_a_name_after_an_outlet_possessive_is_a_person():
     # "The American Prospect’s Ezra Klein …", later "Klein writes": the outlet and the person.
     assert [e.type for e in entities if e.name == "Ezra Klein"] == ["PERSON"]
     assert [e.name for e in entities if "Prospect" in e.name] == ["American Prospect"]
+
+
+def test_misread_labels_mend_a_surname_and_a_club():
+    articles, _ = read_articles([SHARED / "data" / "wikiref220" / "articles" / "premier.league.54.txt"])
+    entities = find_entities(articles)
+    # "managing director Keith Edelman told …", then "said Edelman" (spaCy: a nationality).
+    (edelman,) = _holding(entities, "Edelman")
+    assert edelman.name == "Keith Edelman" and edelman.type == "PERSON"
+    # spaCy tags "Manchester United" a person; its last word names a club.
+    (united,) = _holding(entities, "Manchester United")
+    assert united.type == "ORG"

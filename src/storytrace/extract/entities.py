@@ -21,6 +21,17 @@ from .docs import parse_articles
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 
 
+# Last words that make a name an organisation's ("Manchester United", "Security Research Labs").
+ORGANISATION_WORDS = frozenset(
+    """
+    united city fc afc club labs lab airlines airways bank group inc ltd llc plc corp corporation
+    company holdings party league association university college institute agency ministry council
+    committee commission fund foundation times post news journal herald tribune press network media
+    """.split()
+)
+# Labels spaCy's small model gives a lone surname now and then ("said Edelman": NORP).
+MISREAD_SURNAMES = frozenset({"NORP", "PRODUCT", "WORK_OF_ART"})
+
 # Words before a name that make it a place: "in Kyiv", "near Donetsk", "a visit to Kyiv".
 PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "throughout", "outside", "inside"})
 TRAVEL_WORDS = frozenset({"visit", "trip", "travel", "journey", "flight", "return", "go", "fly", "arrive", "come"})
@@ -75,9 +86,9 @@ def find_entities(articles: list[Article]) -> list[Entity]:
 def entities_from_docs(parsed: list[tuple[str, list[Doc]]]) -> list[Entity]:
     """`find_entities` on articles already parsed (article id, paragraph docs)."""
     mentions = _mentions(parsed)
-    labels: dict[str, Counter] = {}
+    labels: dict[str, Counter] = {}  # normalised form → labels ("PayPal" and "Paypal" are one name)
     for m in mentions:
-        labels.setdefault(m.surface, Counter())[m.label] += 1
+        labels.setdefault(names.normal_key(m.surface), Counter())[m.label] += 1
     people = _people(mentions, labels)
     others = _others([m for m in mentions if m.surface not in people.claimed], labels)
     _link_roles(people.clusters, parsed)
@@ -160,6 +171,12 @@ def _trim_headline_words(mentions: list[_Mention]) -> None:
             m.surface, m.label = head, known[head]
 
 
+def _organisation_like(surface: str) -> bool:
+    """"Manchester United", "Security Research Labs": a name ending in a word that names an
+    organisation, whatever label spaCy gave it (a general lexicon of such words)."""
+    return " " in surface and names.word_key(surface.split()[-1]) in ORGANISATION_WORDS
+
+
 def _looks_like_name(surface: str) -> bool:
     """Filters spaCy noise: lowercase phrases, stray characters, clause fragments."""
     words = [w for w in surface.split() if any(c.isalpha() for c in w)]
@@ -195,8 +212,8 @@ def _people(mentions: list[_Mention], labels: dict[str, Counter]) -> _People:
     claimed: set[str] = set()
 
     def is_person(surface: str) -> bool:
-        counts = labels[surface]
-        return counts["PERSON"] * 2 > sum(counts.values())
+        counts = labels[names.normal_key(surface)]
+        return counts["PERSON"] * 2 > sum(counts.values()) and not _organisation_like(surface)
 
     for m in mentions:
         words = names.name_words(m.surface)
@@ -218,10 +235,16 @@ def _people(mentions: list[_Mention], labels: dict[str, Counter]) -> _People:
     full = len(clusters)
     for m in mentions:
         words = names.name_words(m.surface)
-        if len(words) != 1 or m.label == "NORP":
+        if len(words) != 1:
             continue
         word = words[0]
         by_surname = [c for c, forms in zip(clusters[:full], members) if names.similar_words(word, forms[0].split()[-1])]
+        if m.label in MISREAD_SURNAMES:
+            # "said Edelman" tagged a nationality or a product: a person's surname only when
+            # the story has someone of exactly that surname ("Chinese" is nobody's).
+            by_surname = [c for c, forms in zip(clusters[:full], members) if names.word_key(forms[0].split()[-1]) == names.word_key(word)]
+            if not by_surname:
+                continue
         by_first = [c for c, forms in zip(clusters[:full], members) if names.word_key(forms[0].split()[0]) == names.word_key(word)]
         if by_surname:
             target = max(by_surname, key=lambda c: c.mentions)  # ambiguous: the most mentioned
@@ -246,7 +269,8 @@ def _others(mentions: list[_Mention], labels: dict[str, Counter]) -> list[_Clust
         key = names.normal_key(m.surface)
         if not key:
             continue
-        cluster = groups.setdefault(key, _Cluster(labels[m.surface].most_common(1)[0][0]))
+        label = labels[key].most_common(1)[0][0]
+        cluster = groups.setdefault(key, _Cluster("ORG" if label == "PERSON" and _organisation_like(m.surface) else label))
         cluster.add(m.surface, m)
     for key, cluster in list(groups.items()):
         long_form = names.acronym(cluster.canonical())
