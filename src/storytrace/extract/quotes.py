@@ -56,7 +56,8 @@ class _ArticleQuotes:
             self.who.prefix = self._answer_prefix(doc)
             quotes = self._paragraph(index, doc, carried)
             found.extend(q for q, _ in quotes)
-            carried = self._carry(index, doc, quotes)
+            if quotes or _prose(doc) or self._name_line(doc):  # a table row or a heading interrupts nobody
+                carried = self._carry(index, doc, quotes)
             self.who.remember(doc)
         return found
 
@@ -90,7 +91,14 @@ class _ArticleQuotes:
         if before:
             return self.who.topic(index, before[-1])
         if span.start_char <= 1 and index > 0:
-            return self.who.topic(index - 1, list(self.docs[index - 1].sents)[-1])
+            # The last sentence of the paragraph before, or one before it that says someone spoke
+            # ("He said that he hoped … But history would suggest …" → "he").
+            sentences = list(self.docs[index - 1].sents)
+            for sentence in reversed(sentences):
+                if sentence is sentences[-1] or is_speech_verb(sentence.root):
+                    speaker = self.who.topic(index - 1, sentence)
+                    if speaker is not None:
+                        return speaker
         return None
 
     def _carry(self, index: int, doc: Doc, quotes: list[tuple[_Found, Span]]) -> str | None:
@@ -121,6 +129,11 @@ class _ArticleQuotes:
             return None
         entity = self.who.people.resolve(match.group(1), self.who.recent)
         return entity.name if entity is not None else names.clean_surface(match.group(1))
+
+
+def _prose(doc: Doc) -> bool:
+    """A paragraph of running text: a sentence with a verb, not a table cell or a heading."""
+    return any(t.pos_ in ("VERB", "AUX") for t in doc) and len([t for t in doc if t.is_alpha]) > 6
 
 
 def _words(span: Span) -> int:
