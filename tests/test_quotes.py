@@ -208,3 +208,11 @@ def test_the_official_is_the_unnamed_source_last_introduced():
     assert {q.speaker for q in _quote(quotes, "They have accessed the data")} == {
         "a U.S. official with knowledge of the investigation"
     }
+
+
+@slow
+def test_a_paragraph_opening_quote_takes_the_speaker_said_to_speak_just_before():
+    # "He said that he hoped clubs would use the windfall … But history would suggest …"
+    # then “Priority number one is retain and attract top talent …”
+    quotes = _article_quotes("premier.league.3.txt")
+    assert {q.speaker for q in _quote(quotes, "Priority number one")} == {"Richard Scudamore"}
