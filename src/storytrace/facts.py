@@ -193,16 +193,17 @@ def value_conflicts(kind: str, values: dict, text_of) -> list[dict]:
 
 def detail_conflicts(kind: str, value: float, qs: list[Quantity]) -> list[dict]:
     """One value stated of different things by different articles ("50% of revenue", "50% stake")."""
-    details = defaultdict(set)
+    details: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, str] = {}  # detail → how the first article to state it wrote it
     for q in qs:
-        if described(q):
-            details[described(q)].add(q.article)
+        if detail := described(q):
+            details[detail].add(q.article)
+            shown.setdefault(detail, f"{q.text} {described(q, case=True)}")
     heads = {d.split()[0] for d in details}
     if len(details) < 2 or len(heads) < 2 or len({a for arts in details.values() for a in arts}) < 2:
         return []
     return [{"kind": f"{kind} detail", "values": [
-        {"value": value, "text": next(f"{q.text} {described(q, case=True)}".strip() for q in qs if described(q) == d),
-         "articles": sorted(arts)} for d, arts in sorted(details.items())]}]
+        {"value": value, "text": shown[d], "articles": sorted(arts)} for d, arts in sorted(details.items())]}]
 
 
 def conflicts_in(support: list[Support], numbers: dict[tuple[str, str], list[Quantity]],

@@ -81,7 +81,7 @@ def rates(counts: dict[str, float]) -> dict[str, float]:
 
 
 def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float]]:
-    """{story: {"precision", "recall", "found", "status", "facts"}}, and the pairs pooled
+    """{story: {"precision", "recall", "found", "status", "status3", "facts"}}, and the pairs pooled
     per split ("all dev": stories the thresholds were tuned on; "all held-out": not).
 
     `data_dir` is the shared data folder (`../shared/data`); the labels name files

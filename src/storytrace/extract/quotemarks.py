@@ -2,9 +2,9 @@
 
 Hand-written: spaCy has no quote-span finder, and the pairing rules that news text needs
 are small — straight and curly double quotes (and '' closing them in ASCII copy), stray
-closing marks used as openers, a
-quote left open at the end of a paragraph (the convention for a quote that goes on in
-the next paragraph), and single curly quotes told apart from apostrophes.
+closing marks used as openers, a quote left open at the end of a paragraph (the
+convention for a quote that goes on in the next paragraph), and single curly quotes
+told apart from apostrophes.
 """
 
 from __future__ import annotations

@@ -107,6 +107,8 @@ class Speakers:
         self.docs = docs
         self.people = people
         self.recent: list[str] = []  # canonical persons named so far, in order
+        # Tokens inside quotation marks, per paragraph: someone's words, not the article's naming.
+        self.quoted = {id(doc): _quoted_tokens(doc) for doc in docs}
         self.holders = [h for i, doc in enumerate(docs) for h in self._holders(i, doc)]
         # Full names as written, whether or not spaCy tagged them, for a later surname alone.
         self.full_names = [
@@ -222,7 +224,7 @@ class Speakers:
 
     def _leading_person(self, verb: Token) -> str | None:
         """A parse with no subject (a name misread as an adverb): the person the clause opens with."""
-        quoted = quoted_tokens(verb.doc)
+        quoted = self.quoted[id(verb.doc)]
         for token in verb.doc[verb.sent.start : verb.i]:
             entity = self.people.by_key.get(names.normal_key(token.text)) if token.is_title and token.i not in quoted else None
             if entity is not None and entity.type == "PERSON":
@@ -326,7 +328,7 @@ class Speakers:
         or a role noun in apposition ("journalists Etienne Huver", "Hamidi, the mayor"),
         as the article names them (not inside someone's quoted words)."""
         found = []
-        quoted = quoted_tokens(doc)
+        quoted = self.quoted[id(doc)]
         for head in doc:
             if head.pos_ != "PROPN" or head.dep_ == "compound" or not head.is_title or head.i in quoted:
                 continue
@@ -398,7 +400,7 @@ class Speakers:
         subject is that one person. Used only to keep "she said" off a man and "he said" off a woman."""
         votes: dict[str, Counter] = {}
         for doc in self.docs:
-            quoted = quoted_tokens(doc)
+            quoted = self.quoted[id(doc)]
             for sentence in doc.sents:
                 persons = {}
                 for ent in sentence.ents:
@@ -432,7 +434,7 @@ class Speakers:
         clauses = [c for c in pronoun.head.children if c.dep_ == "ccomp"]
         reported = {t.i for t in clauses[0].subtree} if len(clauses) == 1 else set()
         for sentence in [own, *reversed(sentences[-CONTEXT_SENTENCES:])]:
-            quoted = quoted_tokens(sentence.doc)
+            quoted = self.quoted[id(sentence.doc)]
             subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i not in quoted]
             if sentence is own:
                 subjects = [t for t in subjects if t.i not in reported]
@@ -485,7 +487,7 @@ class Speakers:
     def topic(self, index: int, sentence: Span) -> str | None:
         """The person a sentence is about: its main subject, when that names a person or is he/she."""
         subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.i in quoted_tokens(sentence.doc):
+        if subject is None or subject.i in self.quoted[id(sentence.doc)]:
             return None
         if subject.lower_ in PRONOUN_SPEAKERS:
             return self._pronoun(index, subject)
@@ -581,6 +583,6 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
 
 
-def quoted_tokens(doc: Doc) -> set[int]:
+def _quoted_tokens(doc: Doc) -> set[int]:
     spans = (doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(doc.text))
     return {t.i for s in spans if s is not None for t in s}
