@@ -216,3 +216,39 @@ def test_a_paragraph_opening_quote_takes_the_speaker_said_to_speak_just_before()
     # then “Priority number one is retain and attract top talent …”
     quotes = _article_quotes("premier.league.3.txt")
     assert {q.speaker for q in _quote(quotes, "Priority number one")} == {"Richard Scudamore"}
+
+
+@slow
+def test_a_given_name_makes_a_person_of_a_name_spacy_took_for_a_place():
+    # "Air Chief Marshal Angus Houston said …": spaCy tags Houston a GPE; later "he said
+    # these signals were “fleeting encounters”" is his, and kept though it is short.
+    quotes = _article_quotes("malaysia.airlines.flight.134.txt")
+    assert {q.speaker for q in _quote(quotes, "provides some promise")} == {"Angus Houston"}
+    assert {q.speaker for q in _quote(quotes, "fleeting encounters")} == {"Angus Houston"}
+
+
+@slow
+def test_mr_before_a_shared_surname_is_the_man():
+    # "… a quote from Mr Obama, who told the magazine, “Nothing is more important to Michelle …”"
+    quotes = _article_quotes("michelle.obama.9.txt")
+    assert {q.speaker for q in _quote(quotes, "Nothing is more important to Michelle")} == {"Barack Obama"}
+
+
+@slow
+def test_it_said_is_the_organisation_of_the_sentence_before():
+    # "In April, the Federal Aviation Administration ordered U.S. airlines to avoid airspace over
+    # Crimea … It said the region posed the “potential for conflicting …”"
+    quotes = _article_quotes("malaysia.airlines.flight.36.txt")
+    assert {q.speaker for q in _quote(quotes, "potential for conflicting")} == {"Federal Aviation Administration"}
+
+
+@slow
+def test_an_unnamed_source_introduced_without_speaking_is_the_one_referred_back_to():
+    # "Reuters is reporting that a senior Turkish official twice notified France …" then
+    # "“…,” added the official." and "“…,” said the Turkish official."
+    quotes = _article_quotes("ParisAttacks2015__3_.txt")
+    assert {q.speaker for q in _quote(quotes, "not hear back from France")} == {"a senior Turkish official"}
+    assert {q.speaker for q in _quote(quotes, "no record of him leaving")} == {"a senior Turkish official"}
+    # "“…,” said the official. “…,” he added": he is that official, not the suspect just named.
+    quotes = _article_quotes("ParisAttacks2015__14_.txt")
+    assert {q.speaker for q in _quote(quotes, "not heard back from France")} == {"a senior Turkish official"}

@@ -3,6 +3,7 @@
 A paragraph is parsed alone so that no sentence (and no quotation) spans two paragraphs,
 and so that quote attribution can look at "the previous paragraph" (a quote introduced
 by `He said:` on the line before). One `nlp.pipe` call per batch keeps spaCy fast.
+Persons' names spaCy misread are marked as such (`given_names`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 
 from .. import nlp
 from ..model import Article
+from .given_names import tag_people
 
 _BULLET = re.compile(r"^[-–•*](?=[A-Z])")
 
@@ -31,5 +33,5 @@ def parse_articles(articles: list[Article]) -> dict[str, list[Doc]]:
     docs: dict[str, list[Doc]] = {a.id: [] for a in articles}
     pairs = [(p, a.id) for a in articles for p in paragraphs(a.text)]
     for doc, article_id in nlp.spacy_model().pipe(pairs, as_tuples=True, batch_size=64):
-        docs[article_id].append(doc)
+        docs[article_id].append(tag_people(doc))
     return docs

@@ -22,6 +22,7 @@ from .quotemarks import quoted_spans
 from .speakers import People, Speakers, is_speech_verb
 
 SHORT = 5  # words: a quote this short counts only when its own sentence attributes it
+THIRD_PERSONS = frozenset({"he", "she", "it", "they"})
 
 
 @dataclass
@@ -78,8 +79,8 @@ class _ArticleQuotes:
                     speaker = self._topic_before(index, doc, span)
                 if _words(span) <= SHORT and not _standalone(span):
                     speaker = None  # a short phrase nobody is said to have said: scare quotes
-            if speaker is None and _words(span) <= SHORT:
-                continue
+            if speaker is None and _words(span) <= SHORT and not _governed(span, verbs):
+                continue  # kept when a speech verb reports it, even with its speaker unknown ("It said … the “…”")
             result.append((_Found(span.text, speaker, self.article_id, _sentence(span)), span))
         return result
 
@@ -153,6 +154,17 @@ def _standalone(span: Span) -> bool:
     sentence = span[0].sent
     rest = [t for t in sentence if not (span.start <= t.i < span.end) and not t.is_punct and not t.is_quote]
     return not rest
+
+
+def _governed(span: Span, verbs: list) -> bool:
+    """A speech verb of the quote's sentence, said by a third person ("it said", "they
+    say"), has the quote in what it reports; not the writer's own "we call these “phones”"."""
+    return any(
+        v.sent.start == span[0].sent.start
+        and v in span.root.ancestors
+        and any(c.dep_ == "nsubj" and c.lower_ in THIRD_PERSONS for c in v.children)
+        for v in verbs
+    )
 
 
 def _nearest(speakers: list[str | None], i: int) -> str | None:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from . import names
+from .given_names import sex_of_given_name
 from .quotemarks import quoted_spans
 
 SPEECH_VERBS = frozenset(
@@ -48,6 +49,10 @@ ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "
 # Prepositions that describe an unnamed source ("a source with knowledge of …", "a researcher from SRE").
 DESCRIBING = frozenset({"of", "with", "from", "at", "in"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
+# Dependencies of a pronoun that is an object, which refers to someone other than the subject.
+OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj"})
+# How many of the article's own he/she cues a given name's usual sex weighs.
+GIVEN_NAME_VOTES = 2
 
 
 class People:
@@ -75,18 +80,24 @@ class People:
                     break
         return found
 
-    def resolve(self, text: str, recent: list[str]) -> Entity | None:
-        """The entity meant; an ambiguous surname goes to the person named most recently."""
+    def resolve(self, text: str, recent: list[str], sex: str | None = None, sexes: dict[str, str] | None = None) -> Entity | None:
+        """The entity meant; an ambiguous surname goes to the person named most recently,
+        among those of the `sex` an honorific gives ("Mr Obama" is not Michelle Obama)."""
         words = names.name_words(names.clean_surface(text))
         if not words:
             return None
         candidates = self.candidates(words)
+        entity = self.by_key.get(names.normal_key(text)) or self.by_key.get(names.normal_key(" ".join(words)))
+        if sex is not None and sexes and len(candidates) > 1:
+            fitting = [c for c in candidates if sexes.get(c.name, sex) == sex]
+            if fitting and len(fitting) < len(candidates):
+                candidates = fitting
+                entity = entity if entity in fitting else None  # "Obama", an alias of Michelle Obama
         if len(candidates) > 1:
             for name in reversed(recent):
                 chosen = next((c for c in candidates if c.name == name), None)
                 if chosen:
                     return chosen
-        entity = self.by_key.get(names.normal_key(text)) or self.by_key.get(names.normal_key(" ".join(words)))
         return entity or (candidates[0] if candidates else None)
 
 
@@ -245,6 +256,8 @@ class Speakers:
             return self._pronoun(index, token)
         if token.lower_ in ("i", "we") and self.prefix is not None and token.sent.start_char >= 0:
             return self.prefix  # "Michelle Obama: I told him, “…”"
+        if token.lower_ == "it" and token.dep_ == "nsubj" and is_speech_verb(token.head):
+            return self._it(index, token)
         if token.pos_ == "PRON":
             return None
         abbreviated = token.i + 1 < len(token.doc) and token.nbor(1).text == "."
@@ -264,7 +277,7 @@ class Speakers:
         )
         ents = [_org_name(_clip(e, token), e.label_) for e in ents]
         for ent in ents:
-            entity = self.people.resolve(ent.text, self.recent)
+            entity = self.people.resolve(ent.text, self.recent, _honorific_sex(ent), self.sex)
             if entity is not None:
                 return entity.name
         if ents:
@@ -286,23 +299,33 @@ class Speakers:
     def _unnamed(self, index: int, token: Token, words: list[Token]) -> str:
         """An unnamed source as written, with what describes it; "the official" later in the
         article is the official last introduced ("a U.S. official with knowledge of …")."""
-        if words[0].lower_ == "the":
-            before = [i for i in self.introduced if (i[0], i[1]) < (index, token.i) and i[2] == token.lemma_]
-            if before:
-                return before[-1][3]
-        return _description(token, words)
+        return self._introduced_as(index, token, words) or _description(token, words)
 
-    def _introductions(self) -> list[tuple[int, int, str, str]]:
-        """(paragraph, token, head noun, description) of each unnamed source the article
-        introduces as speaking ("a European official said", "said a European official")."""
+    def _introduced_as(self, index: int, token: Token, words: list[Token]) -> str | None:
+        """"the Turkish official": the description it was introduced with, the last
+        "a senior Turkish official" before it; None for a phrase that refers back to nobody."""
+        if words[0].lower_ != "the":
+            return None
+        said = {t.lower_ for t in words[1:-1]}
+        before = [
+            i for i in self.introduced
+            if (i[0], i[1]) < (index, token.i) and i[2] == token.lemma_ and said <= i[4]
+        ]
+        return before[-1][3] if before else None
+
+    def _introductions(self) -> list[tuple[int, int, str, str, frozenset[str]]]:
+        """(paragraph, token, head noun, description, its words) of each unnamed person the
+        article introduces, speaking or not ("a European official said", "Reuters reports
+        that a senior Turkish official twice notified France"), outside anyone's quote."""
         found = []
         for index, doc in enumerate(self.docs):
-            for verb in (t for t in doc if is_speech_verb(t)):
-                for subject in verb.children:
-                    if subject.dep_ in ("nsubj", "nsubjpass", "dobj") and subject.pos_ == "NOUN":
-                        words = [t for t in doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
-                        if words and words[0].lower_ in ("a", "an", "one", "another"):
-                            found.append((index, subject.i, subject.lemma_, _description(subject, words)))
+            quoted = self.quoted[id(doc)]
+            for noun in doc:
+                if noun.pos_ != "NOUN" or noun.i in quoted or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+                    continue
+                words = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
+                if words and words[0].lower_ in ("a", "an", "one", "another"):
+                    found.append((index, noun.i, noun.lemma_, _description(noun, words), frozenset(t.lower_ for t in words)))
         return found
 
     def _proper_name(self, token: Token) -> str:
@@ -397,7 +420,8 @@ class Speakers:
     def _sexes(self) -> dict[str, str]:
         """Each named person's sex as the article itself gives it: honorifics and role
         nouns at the name ("Mr Najib", "his wife Michelle"), and he/she in sentences whose
-        subject is that one person. Used only to keep "she said" off a man and "he said" off a woman."""
+        subject is that one person, with the usual sex of the given name as two votes. Used
+        only to keep "she said" off a man and "he said" off a woman."""
         votes: dict[str, Counter] = {}
         for doc in self.docs:
             quoted = self.quoted[id(doc)]
@@ -414,8 +438,17 @@ class Speakers:
                 near += [t for t in ent.root.children if t.dep_ == "appos"] + ([ent.root.head] if ent.root.dep_ in ("appos", "compound") else [])
                 cues = [names.sex_of(t.text) for t in near]
                 if ent.root.dep_ in ("nsubj", "nsubjpass"):  # "Then she met Barack Obama" says nothing of him
-                    cues += [PRONOUN_SEX.get(t.lower_) or names.sex_of(t.text) for t in sentence if t.pos_ == "PRON" and t.i not in quoted]
+                    # Not an object pronoun: "Barack loves her" says nothing of Barack.
+                    cues += [
+                        PRONOUN_SEX.get(t.lower_) or names.sex_of(t.text)
+                        for t in sentence
+                        if t.pos_ == "PRON" and t.i not in quoted and t.dep_ not in OBJECTS
+                    ]
                 votes.setdefault(name, Counter()).update(c for c in cues if c)
+        for person in self.people.persons:  # the given name's usual sex, outvoted by the article
+            words = person.name.split()
+            if len(words) > 1 and (sex := sex_of_given_name(words[0])):
+                votes.setdefault(person.name, Counter())[sex] += GIVEN_NAME_VOTES
         return {name: count.most_common(1)[0][0] for name, count in votes.items() if count}
 
     def _pronoun(self, index: int, pronoun: Token) -> str | None:
@@ -448,6 +481,11 @@ class Speakers:
                     return name
                 if name is None and speaks and _noun_sex(subject) == sex:
                     return self._phrase(index, subject)  # "His brother told AFP … he said"
+                if name is None and speaks and _noun_sex(subject) is None and subject.pos_ == "NOUN":
+                    words = [t for t in subject.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
+                    source = self._introduced_as(self.docs.index(subject.doc), subject, words)
+                    if source is not None:
+                        return source  # "“…,” said the official. “…,” he added"
             if sentence is own:
                 continue
             mentioned = {e.name for e in map(self.person, (x.text for x in sentence.ents if x.start not in quoted)) if e}
@@ -455,6 +493,24 @@ class Speakers:
             if len(mentioned) == 1:
                 return mentioned.pop()
         return next((n for n in reversed(self.recent) if self.sex.get(n, sex) == sex), None)
+
+    def _it(self, index: int, pronoun: Token) -> str | None:
+        """"It said": the organisation that is the subject of the nearest sentence before
+        ("The Federal Aviation Administration ordered … It said …")."""
+        sentences = [s for s in self.docs[index].sents if s.end <= pronoun.sent.start]
+        if index > 0:
+            sentences = list(self.docs[index - 1].sents) + sentences
+        for sentence in reversed(sentences[-CONTEXT_SENTENCES:]):
+            subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.i in self.quoted[id(sentence.doc)]:
+                continue
+            ent = next((e for e in sentence.ents if e.start <= subject.i < e.end), None)
+            if ent is not None and ent.label_ == "ORG":
+                entity = self.people.by_key.get(names.normal_key(_org_name(ent, "ORG").text))
+                return entity.name if entity is not None else names.clean_surface(_org_name(ent, "ORG").text)
+            if ent is not None or subject.pos_ in ("PROPN", "PRON") and subject.lower_ != "it":
+                return None  # the sentence before is about someone else
+        return None
 
     def _named(self, token: Token) -> str | None:
         """The person a subject names: a (clipped) PERSON mention, or a full name spaCy missed;
@@ -537,6 +593,12 @@ def _name_after(title: Token) -> list[Token]:
             break
         found.append(t)
     return found or [title]
+
+
+def _honorific_sex(name: Span) -> str | None:
+    """The sex a "Mr", "Mrs" or "Ms" written before or at the start of a name gives."""
+    title = name[0] if names.word_key(name[0].text) in names.TITLE_WORDS else name.doc[name.start - 1] if name.start else None
+    return names.sex_of(title.text) if title is not None else None
 
 
 def _noun_sex(noun: Token) -> str | None:
