@@ -252,3 +252,25 @@ def test_an_unnamed_source_introduced_without_speaking_is_the_one_referred_back_
     # "“…,” said the official. “…,” he added": he is that official, not the suspect just named.
     quotes = _article_quotes("ParisAttacks2015__14_.txt")
     assert {q.speaker for q in _quote(quotes, "not heard back from France")} == {"a senior Turkish official"}
+
+
+@slow
+def test_a_nationality_a_full_name_and_a_question_each_find_their_speaker():
+    # "McLeish says … He said: “…” The Scot added: “They are on a different planet …”"
+    quotes = _article_quotes("premier.league.25.txt")
+    assert {q.speaker for q in _quote(quotes, "different planet")} == {"Alex McLeish"}
+    # "The third brother, Mohamed Abdeslam, was arrested … He said: “My parents …”": the
+    # brother named in full, not the Abdeslam most written of.
+    quotes = _article_quotes("ParisAttacks2015__3_.txt")
+    assert {q.speaker for q in _quote(quotes, "My parents are truly shocked")} == {"Mohamed Abdeslam"}
+    # "“… can you buy your limb back?” Yik-Kiong Hue, an MH370 next-of-kin, said in an email"
+    quotes = _article_quotes("malaysia.airlines.flight.223.txt")
+    assert {q.speaker for q in _quote(quotes, "buy your limb back")} == {"Yik-Kiong Hue"}
+
+
+@slow
+def test_a_given_name_alone_is_the_person_the_article_names_most_in_full():
+    # "Michelle, only a few years out of law school herself, was his adviser. … “I was more
+    # focused on my plan,” she says": "Michelle Obama" three times, "Michelle Robinson" once.
+    quotes = _article_quotes("michelle.obama.23.txt")
+    assert {q.speaker for q in _quote(quotes, "more focused on my plan")} == {"Michelle Obama"}

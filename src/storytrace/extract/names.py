@@ -46,6 +46,17 @@ FEMALE_WORDS = frozenset(
     "mrs ms miss madam dame lady queen princess woman girl mother mom mum sister daughter wife aunt niece grandmother she her hers herself".split()
 )
 
+# Nouns for a person by nationality that spaCy does not reliably tag NORP ("The Scot
+# added"): general lexicon, with the -man/-woman forms. Adjective forms used as nouns
+# ("the Brazilian") come tagged NORP and need no entry.
+DEMONYM_NOUNS = frozenset(
+    """
+    scot scotsman scotswoman spaniard frenchman frenchwoman dutchman dutchwoman englishman
+    englishwoman irishman irishwoman welshman welshwoman briton brit swede dane finn pole
+    croat serb turk czech slovak argentine kiwi aussie yank
+    """.split()
+)
+
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

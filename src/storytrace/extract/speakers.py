@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from . import names
-from .given_names import sex_of_given_name
+from .given_names import is_given_name, sex_of_given_name
 from .quotemarks import quoted_spans
 
 SPEECH_VERBS = frozenset(
@@ -81,19 +81,22 @@ class People:
         return found
 
     def resolve(self, text: str, recent: list[str], sex: str | None = None, sexes: dict[str, str] | None = None) -> Entity | None:
-        """The entity meant; an ambiguous surname goes to the person named most recently,
+        """The entity meant. An ambiguous surname goes to the person the story's entities
+        gave it to (the one it is most written of), else to the person named most recently;
         among those of the `sex` an honorific gives ("Mr Obama" is not Michelle Obama)."""
         words = names.name_words(names.clean_surface(text))
         if not words:
             return None
-        candidates = self.candidates(words)
         entity = self.by_key.get(names.normal_key(text)) or self.by_key.get(names.normal_key(" ".join(words)))
+        if len(words) > 1 and entity is not None:
+            return entity  # "Mohamed Abdeslam" is himself, not whoever else "Abdeslam" may mean
+        candidates = self.candidates(words)
         if sex is not None and sexes and len(candidates) > 1:
             fitting = [c for c in candidates if sexes.get(c.name, sex) == sex]
             if fitting and len(fitting) < len(candidates):
                 candidates = fitting
                 entity = entity if entity in fitting else None  # "Obama", an alias of Michelle Obama
-        if len(candidates) > 1:
+        if len(candidates) > 1 and entity is None:
             for name in reversed(recent):
                 chosen = next((c for c in candidates if c.name == name), None)
                 if chosen:
@@ -129,6 +132,7 @@ class Speakers:
             if h.pos_ == "PROPN" and h.dep_ != "compound" and h.i > 0 and doc[h.i - 1].dep_ == "compound" and doc[h.i - 1].pos_ == "PROPN"
         ]
         self.sex = self._sexes()
+        self.text = "\n".join(doc.text for doc in docs)
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
         self.introduced = self._introductions()
 
@@ -148,6 +152,11 @@ class Speakers:
             # “…,” always goes on with its attribution, even where the parser starts a new
             # sentence inside it (“…,” Chinese Deputy Foreign Minister Xie | Hangsheng said).
             sentences.update(t.sent.start for t in doc[span.end : span.end + 8])
+        elif span.text.rstrip("”\"’' ")[-1:] in "?!" and span.end < len(doc):
+            # “… back?” Yik-Kiong Hue, an MH370 next-of-kin, said: the parser ended the sentence at "?".
+            after = doc[min(span.end + 1, len(doc) - 1)].sent
+            if after.start >= span.end - 1 and is_speech_verb(after.root):
+                sentences.add(after.start)
         near = [v for v in verbs if v.sent.start in sentences]
         # "claims from Kevin Keegan that the league is “boring”": the noun stands for the verb.
         near += [a for a in span.root.ancestors if a.pos_ == "NOUN" and a.lemma_.lower() in STATEMENT_NOUNS]
@@ -267,6 +276,8 @@ class Speakers:
             owner = self._statement(index, token)
             if owner is not None:
                 return owner
+        if _nationality(token):
+            return self._pronoun(index, token)  # "The Scot added": the one the text is about
         doc = token.doc
         # The name is the subject itself, a word before it or an apposition to it
         # ("His spokesman, John Smith,"); not anything in a clause hanging off it.
@@ -454,8 +465,12 @@ class Speakers:
     def _pronoun(self, index: int, pronoun: Token) -> str | None:
         """He/she: the person the text is about just before — the named subject of the
         nearest clause before the pronoun, or the one person a sentence mentions —
-        skipping people the article says are of the other sex."""
-        sex = PRONOUN_SEX[pronoun.lower_]
+        skipping people the article says are of the other sex. Also for "the Scot added",
+        a nationality standing for the person the text is about (of either sex)."""
+        sex = PRONOUN_SEX.get(pronoun.lower_)
+
+        def fits(name: str) -> bool:
+            return sex is None or self.sex.get(name, sex) == sex
         own = pronoun.doc[pronoun.sent.start : pronoun.i]
         sentences = [s for s in self.docs[index].sents if s.end <= pronoun.sent.start]
         for doc in reversed(self.docs[:index]):
@@ -477,9 +492,9 @@ class Speakers:
                     # "… he said. “…,” he added": the earlier "he" names the same speaker.
                     return self._pronoun(self.docs.index(subject.doc), subject)
                 name = self._named(subject)
-                if name is not None and self.sex.get(name, sex) == sex:
+                if name is not None and fits(name):
                     return name
-                if name is None and speaks and _noun_sex(subject) == sex:
+                if name is None and speaks and sex is not None and _noun_sex(subject) == sex:
                     return self._phrase(index, subject)  # "His brother told AFP … he said"
                 if name is None and speaks and _noun_sex(subject) is None and subject.pos_ == "NOUN":
                     words = [t for t in subject.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
@@ -488,11 +503,13 @@ class Speakers:
                         return source  # "“…,” said the official. “…,” he added"
             if sentence is own:
                 continue
-            mentioned = {e.name for e in map(self.person, (x.text for x in sentence.ents if x.start not in quoted)) if e}
-            mentioned = {n for n in mentioned if self.sex.get(n, sex) == sex}
+            mentioned = {self._complete(e.name) for e in map(self.person, (x.text for x in sentence.ents if x.start not in quoted)) if e}
+            # A one-word "person" mentioned in passing is more often a misread place ("the
+            # damaged Fukushima No. 1 plant") than the speaker.
+            mentioned = {n for n in mentioned if fits(n) and " " in n}
             if len(mentioned) == 1:
                 return mentioned.pop()
-        return next((n for n in reversed(self.recent) if self.sex.get(n, sex) == sex), None)
+        return next((n for n in reversed(self.recent) if fits(n)), None)
 
     def _it(self, index: int, pronoun: Token) -> str | None:
         """"It said": the organisation that is the subject of the nearest sentence before
@@ -562,7 +579,18 @@ class Speakers:
             # named with a role ("PM Najib Razak", "Oh Ei Sun, a senior fellow").
             longer |= {h.name for h in self.holders if " " in h.name and name in h.name.split()}
             longer |= {o.name for o in self.people.orgs if " " in o.name and o.name.split()[-1] == name}
+            if not longer and is_given_name(name):  # "Michelle", "she says" → Michelle Obama
+                longer = {e.name for e in self.people.persons if e.name.split()[0] == name and " " in e.name}
+            if len(longer) > 1:
+                longer = self._dominant(longer)
         return longer.pop() if len(longer) == 1 else name
+
+    def _dominant(self, full_names: set[str]) -> set[str]:
+        """Of several full names a short one may mean, the one the article writes at least
+        twice as often as any other ("Michelle Obama", three times, beside "Michelle
+        Robinson", once); none when no name stands out."""
+        ranked = Counter({n: self.text.count(n) for n in full_names}).most_common(2)
+        return {ranked[0][0]} if ranked[0][1] >= max(1, 2 * ranked[1][1]) else set()
 
     def person(self, text: str) -> Entity | None:
         entity = self.people.resolve(text, self.recent)
@@ -593,6 +621,13 @@ def _name_after(title: Token) -> list[Token]:
             break
         found.append(t)
     return found or [title]
+
+
+def _nationality(token: Token) -> bool:
+    """"the Scot", "the Brazilian": a person named by nationality alone."""
+    if not any(c.lower_ == "the" for c in token.children) or any(c.dep_ in ("amod", "compound") for c in token.children):
+        return False
+    return names.word_key(token.text) in names.DEMONYM_NOUNS or token.ent_type_ == "NORP" and token.tag_ in ("NNP", "NN")
 
 
 def _honorific_sex(name: Span) -> str | None:
