@@ -94,8 +94,8 @@ class _ArticleQuotes:
         if span.start_char <= 1 and index > 0:
             # The last sentence of the paragraph before, or one before it that says someone spoke
             # ("He said that he hoped … But history would suggest …" → "he").
-            sentences = list(self.docs[index - 1].sents)
-            for sentence in reversed(sentences):
+            sentences = [s for s in self.docs[index - 1].sents if any(t.dep_ in ("nsubj", "nsubjpass") for t in s)]
+            for sentence in reversed(sentences):  # (a fragment with no subject, "Remain sane.", is passed over)
                 if sentence is sentences[-1] or is_speech_verb(sentence.root):
                     speaker = self.who.topic(index - 1, sentence)
                     if speaker is not None:

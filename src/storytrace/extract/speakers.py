@@ -131,6 +131,7 @@ class Speakers:
             for h in doc
             if h.pos_ == "PROPN" and h.dep_ != "compound" and h.i > 0 and doc[h.i - 1].dep_ == "compound" and doc[h.i - 1].pos_ == "PROPN"
         ]
+        self.sex: dict[str, str] = {}  # (filled from the article; empty while it is read)
         self.sex = self._sexes()
         self.text = "\n".join(doc.text for doc in docs)
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
@@ -491,7 +492,7 @@ class Speakers:
                 if speaks and subject.lower_ == pronoun.lower_ and sentence is not own:
                     # "… he said. “…,” he added": the earlier "he" names the same speaker.
                     return self._pronoun(self.docs.index(subject.doc), subject)
-                name = self._named(subject)
+                name = self._named(subject, sex)
                 if name is not None and fits(name):
                     return name
                 if name is None and speaks and sex is not None and _noun_sex(subject) == sex:
@@ -529,18 +530,19 @@ class Speakers:
                 return None  # the sentence before is about someone else
         return None
 
-    def _named(self, token: Token) -> str | None:
+    def _named(self, token: Token, sex: str | None = None) -> str | None:
         """The person a subject names: a (clipped) PERSON mention, or a full name spaCy missed;
-        for a role, the name in apposition ("Malaysia Airlines Chairman Mohammed Nor Yusof")."""
+        for a role, the name in apposition ("Malaysia Airlines Chairman Mohammed Nor Yusof").
+        `sex` picks among people who share a surname ("Obama … for herself")."""
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                return self._named(child)
+                return self._named(child, sex)
             if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN" and child.is_title and not child.ent_type_:
                 return self._complete(self._proper_name(child))  # "Another spectator, Fahmi,"
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
                 clipped = _clip(ent, token)
-                entity = self.person(clipped.text)
+                entity = self.person(clipped.text, sex)
                 if entity is not None:
                     return self._complete(entity.name)
                 completed = self._complete(names.clean_surface(clipped.text))
@@ -558,13 +560,27 @@ class Speakers:
         return None
 
     def topic(self, index: int, sentence: Span) -> str | None:
-        """The person a sentence is about: its main subject, when that names a person or is he/she."""
-        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or subject.i in self.quoted[id(sentence.doc)]:
-            return None
-        if subject.lower_ in PRONOUN_SPEAKERS:
-            return self._pronoun(index, subject)
-        return self._named(subject)
+        """The person a sentence is about: the subject of its main clause, or of the last
+        clause joined to it ("the family might get hooked …, and Brandts hopes …"), when that
+        names a person, is he/she, or is an unnamed source who speaks ("The official said that …")."""
+        root = sentence.root
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+            # "She has made a deal with herself: Remain sane.", parsed with "Remain" for its root
+            root = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i < root.i), root)
+        clauses = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+        for clause in reversed(clauses):
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.i in self.quoted[id(sentence.doc)]:
+                continue
+            if subject.lower_ in PRONOUN_SPEAKERS:
+                return self._pronoun(index, subject)
+            name = self._named(subject)
+            if name is None and subject.pos_ == "NOUN" and is_speech_verb(clause):
+                words = [t for t in sentence.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
+                name = self._introduced_as(index, subject, words)
+            if name is not None:
+                return name
+        return None
 
     def _complete(self, name: str) -> str:
         """A short name as the one fuller name the story gives it: "said Edelman" → Keith
@@ -592,8 +608,8 @@ class Speakers:
         ranked = Counter({n: self.text.count(n) for n in full_names}).most_common(2)
         return {ranked[0][0]} if ranked[0][1] >= max(1, 2 * ranked[1][1]) else set()
 
-    def person(self, text: str) -> Entity | None:
-        entity = self.people.resolve(text, self.recent)
+    def person(self, text: str, sex: str | None = None) -> Entity | None:
+        entity = self.people.resolve(text, self.recent, sex, self.sex)
         return entity if entity is not None and entity.type == "PERSON" else None
 
 
