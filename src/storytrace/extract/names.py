@@ -57,6 +57,18 @@ DEMONYM_NOUNS = frozenset(
     """.split()
 )
 
+# Nouns that name an unnamed person who may speak ("an official", "a witness"), as opposed
+# to a thing that may "say" ("a statement", "one line of speculation"). General lexicon.
+PERSON_NOUNS = frozenset(
+    """
+    official source spokesman spokeswoman spokesperson witness resident neighbour neighbor
+    friend relative student worker employee officer diplomat analyst expert passenger
+    survivor man woman boy girl person insider aide adviser advisor lawyer doctor nurse
+    soldier fighter investigator executive member supporter fan journalist reporter
+    activist teacher colleague classmate acquaintance bystander eyewitness victim
+    """.split()
+)
+
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

@@ -48,6 +48,8 @@ ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "
                        "department", "organisation", "organization", "bank", "government", "body", "authority"})
 # Prepositions that describe an unnamed source ("a source with knowledge of …", "a researcher from SRE").
 DESCRIBING = frozenset({"of", "with", "from", "at", "in"})
+# Determiners that introduce someone not named ("a European official", "one witness").
+INDEFINITE = frozenset({"a", "an", "one", "another"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
 # Dependencies of a pronoun that is an object, which refers to someone other than the subject.
 OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj"})
@@ -333,10 +335,10 @@ class Speakers:
         for index, doc in enumerate(self.docs):
             quoted = self.quoted[id(doc)]
             for noun in doc:
-                if noun.pos_ != "NOUN" or noun.i in quoted or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+                if not _common_noun(noun) or noun.i in quoted or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
                     continue
                 words = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
-                if words and words[0].lower_ in ("a", "an", "one", "another"):
+                if words and words[0].lower_ in INDEFINITE:
                     found.append((index, noun.i, noun.lemma_, _description(noun, words), frozenset(t.lower_ for t in words)))
         return found
 
@@ -497,8 +499,11 @@ class Speakers:
                     return name
                 if name is None and speaks and sex is not None and _noun_sex(subject) == sex:
                     return self._phrase(index, subject)  # "His brother told AFP … he said"
-                if name is None and speaks and _noun_sex(subject) is None and subject.pos_ == "NOUN":
+                if name is None and speaks and _noun_sex(subject) is None and _common_noun(subject):
                     words = [t for t in subject.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
+                    person = subject.ent_type_ == "NORP" or subject.lemma_.lower() in names.PERSON_NOUNS
+                    if words[0].lower_ in INDEFINITE and person:  # "An unnamed Iranian … has spoken to the BBC. “…,” he told"
+                        return _description(subject, words)
                     source = self._introduced_as(self.docs.index(subject.doc), subject, words)
                     if source is not None:
                         return source  # "“…,” said the official. “…,” he added"
@@ -637,6 +642,11 @@ def _name_after(title: Token) -> list[Token]:
             break
         found.append(t)
     return found or [title]
+
+
+def _common_noun(token: Token) -> bool:
+    """A noun that can stand for an unnamed person, nationalities included ("an unnamed Iranian")."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ == "NORP"
 
 
 def _nationality(token: Token) -> bool:
