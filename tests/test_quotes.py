@@ -274,3 +274,13 @@ def test_a_given_name_alone_is_the_person_the_article_names_most_in_full():
     # focused on my plan,” she says": "Michelle Obama" three times, "Michelle Robinson" once.
     quotes = _article_quotes("michelle.obama.23.txt")
     assert {q.speaker for q in _quote(quotes, "more focused on my plan")} == {"Michelle Obama"}
+
+
+@slow
+def test_an_unnamed_source_keeps_its_description_through_he_and_the_friend():
+    # "An unnamed Iranian, who met both passengers …, has spoken to the BBC's Persian
+    # service … “One of the two was my friend from high school,” he told BBC Persian";
+    # later "“…,” the friend said" and "According to the friend, … “We went together …,” he said".
+    quotes = _article_quotes("malaysia.airlines.flight.29.txt")
+    for words in ("my friend from high school", "I met him the first day", "We went together to book"):
+        assert {q.speaker for q in _quote(quotes, words)} == {"an unnamed Iranian"}, words

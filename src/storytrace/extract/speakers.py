@@ -116,6 +116,18 @@ class _Holder:
     name: str
 
 
+@dataclass
+class _Introduction:
+    """An unnamed person (or thing) as the article introduces it: "a senior Turkish official"."""
+
+    paragraph: int
+    token: int
+    head: str  # the noun's lemma
+    description: str
+    words: frozenset[str]
+    person: bool  # a person noun or a nationality, not "a statement"
+
+
 class Speakers:
     """The speakers of one article's quotes, remembering who was named and how."""
 
@@ -321,16 +333,21 @@ class Speakers:
         if words[0].lower_ != "the":
             return None
         said = {t.lower_ for t in words[1:-1]}
-        before = [
-            i for i in self.introduced
-            if (i[0], i[1]) < (index, token.i) and i[2] == token.lemma_ and said <= i[4]
-        ]
-        return before[-1][3] if before else None
+        before = [i for i in self.introduced if (i.paragraph, i.token) < (index, token.i)]
+        same = [i for i in before if i.head == token.lemma_ and said <= i.words]
+        if same:
+            return same[-1].description
+        # "An unnamed Iranian … has spoken to the BBC" then "“…,” the friend said": another
+        # person noun for the one unnamed person the article has introduced so far.
+        persons = [i for i in before if i.person]
+        if not said and token.lemma_.lower() in names.PERSON_NOUNS and len({i.description for i in persons}) == 1:
+            return persons[-1].description
+        return None
 
-    def _introductions(self) -> list[tuple[int, int, str, str, frozenset[str]]]:
-        """(paragraph, token, head noun, description, its words) of each unnamed person the
-        article introduces, speaking or not ("a European official said", "Reuters reports
-        that a senior Turkish official twice notified France"), outside anyone's quote."""
+    def _introductions(self) -> list[_Introduction]:
+        """Each unnamed person or thing the article introduces, speaking or not ("a European
+        official said", "Reuters reports that a senior Turkish official twice notified
+        France"), outside anyone's quote."""
         found = []
         for index, doc in enumerate(self.docs):
             quoted = self.quoted[id(doc)]
@@ -339,7 +356,9 @@ class Speakers:
                     continue
                 words = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
                 if words and words[0].lower_ in INDEFINITE:
-                    found.append((index, noun.i, noun.lemma_, _description(noun, words), frozenset(t.lower_ for t in words)))
+                    person = noun.ent_type_ == "NORP" or noun.lemma_.lower() in names.PERSON_NOUNS
+                    words_said = frozenset(t.lower_ for t in words)
+                    found.append(_Introduction(index, noun.i, noun.lemma_, _description(noun, words), words_said, person))
         return found
 
     def _proper_name(self, token: Token) -> str:
@@ -489,6 +508,9 @@ class Speakers:
             subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i not in quoted]
             if sentence is own:
                 subjects = [t for t in subjects if t.i not in reported]
+            source = self._according_to(sentence) if sentence is not own else None
+            if source is not None and fits(source):
+                return source  # "According to the friend, they stayed a week. “We went …,” he said"
             for subject in sorted(subjects, key=lambda t: (t.head.dep_ != "ROOT", -t.i)):
                 speaks = is_speech_verb(subject.head)
                 if speaks and subject.lower_ == pronoun.lower_ and sentence is not own:
@@ -516,6 +538,22 @@ class Speakers:
             if len(mentioned) == 1:
                 return mentioned.pop()
         return next((n for n in reversed(self.recent) if fits(n)), None)
+
+    def _according_to(self, sentence: Span) -> str | None:
+        """The person a sentence is attributed to ("According to the friend, …"): a named
+        person or an unnamed source introduced before; not a document or an organisation."""
+        for token in sentence:
+            if token.lower_ != "according" or not is_speech_verb(token):
+                continue
+            target = next((c for t in token.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"), None)
+            if target is None:
+                return None
+            named = self._named(target)
+            if named is not None:
+                return named
+            words = [t for t in sentence.doc[target.left_edge.i : target.i + 1] if not t.is_punct]
+            return self._introduced_as(self.docs.index(sentence.doc), target, words) if _common_noun(target) else None
+        return None
 
     def _it(self, index: int, pronoun: Token) -> str | None:
         """"It said": the organisation that is the subject of the nearest sentence before
