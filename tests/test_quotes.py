@@ -284,3 +284,26 @@ def test_an_unnamed_source_keeps_its_description_through_he_and_the_friend():
     quotes = _article_quotes("malaysia.airlines.flight.29.txt")
     for words in ("my friend from high school", "I met him the first day", "We went together to book"):
         assert {q.speaker for q in _quote(quotes, words)} == {"an unnamed Iranian"}, words
+
+
+@slow
+def test_a_person_spacy_took_for_an_organisation_and_who_after_a_title():
+    # "The French foreign minister, Laurent Fabius, meeting … with Secretary of State John
+    # Kerry …, said …. “It is more necessary than ever …,” he said": spaCy tags Fabius ORG.
+    quotes = _article_quotes("ParisAttacks2015__9_.txt")
+    assert {q.speaker for q in _quote(quotes, "more necessary than ever")} == {"Laurent Fabius"}
+    # "Marine Le Pen, the leader of the National Front party, who … held a news conference to
+    # declare that “France and the French are no longer safe.”": who is Le Pen, not the party.
+    assert {q.speaker for q in _quote(quotes, "no longer safe")} == {"Marine Le Pen"}
+
+
+@slow
+def test_a_described_subject_is_the_one_referred_back_to_and_a_bare_passive_names_nobody():
+    quotes = _article_quotes("malaysia.airlines.flight.24.txt")
+    # "The Australian authority running the operation said …", then "“…,” the authority said".
+    assert {q.speaker for q in _quote(quotes, "No signs of aircraft debris")} == {
+        "the Australian authority running the operation"
+    }
+    # "… has been described as a “tangled mess” as experts predicted costs could reach …":
+    # not the experts' words.
+    assert "experts" not in {q.speaker for q in _quote(quotes, "tangled mess")}

@@ -4,7 +4,8 @@ found: share of labelled quotes the extractor reports (in the article or its `al
 speaker: share of labelled quotes found with the right speaker; precision: share of
 reported quotes (counted once per article carrying them) that are labelled quotes.
 Names match across spellings (a story's canonical "Volodymyr Zelenskiy" is the labelled
-"Volodymyr Zelenskyy"); unnamed sources must match as written, case aside.
+"Volodymyr Zelenskyy"); unnamed sources must match as written, case and a leading
+"the" aside.
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ def _words(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+def _unarticled(speaker: str) -> str:
+    words = _words(speaker)
+    return words[4:] if words.startswith("the ") else words
+
+
 def same_text(predicted: str, gold: str, copy: bool = False) -> bool:
     """The same quotation, give or take punctuation, brackets and edge words.
 
@@ -76,8 +82,8 @@ def same_text(predicted: str, gold: str, copy: bool = False) -> bool:
 def same_speaker(quote: Quote, gold: str | None) -> bool:
     if quote.speaker is None or gold is None:
         return quote.speaker is gold
-    if _words(quote.speaker) == _words(gold):
-        return True  # "African-American" is "African American"
+    if _unarticled(quote.speaker) == _unarticled(gold):
+        return True  # "African-American" is "African American", "the US navy" is "US navy"
     p, g = names.name_words(quote.speaker), names.name_words(gold)
     if not p or not g or not (p[0][0].isupper() and g[0][0].isupper()):
         return False

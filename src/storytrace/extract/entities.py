@@ -21,14 +21,6 @@ from .docs import parse_articles
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
 
 
-# Last words that make a name an organisation's ("Manchester United", "Security Research Labs").
-ORGANISATION_WORDS = frozenset(
-    """
-    united city fc afc club labs lab airlines airways bank group inc ltd llc plc corp corporation
-    company holdings party league association university college institute agency ministry council
-    committee commission fund foundation times post news journal herald tribune press network media
-    """.split()
-)
 # Labels spaCy's small model gives a lone surname now and then ("said Edelman": NORP).
 MISREAD_SURNAMES = frozenset({"NORP", "PRODUCT", "WORK_OF_ART"})
 
@@ -174,7 +166,7 @@ def _trim_headline_words(mentions: list[_Mention]) -> None:
 def _organisation_like(surface: str) -> bool:
     """"Manchester United", "Security Research Labs": a name ending in a word that names an
     organisation, whatever label spaCy gave it (a general lexicon of such words)."""
-    return " " in surface and names.word_key(surface.split()[-1]) in ORGANISATION_WORDS
+    return " " in surface and names.word_key(surface.split()[-1]) in names.ORGANISATION_WORDS
 
 
 def _looks_like_name(surface: str) -> bool:

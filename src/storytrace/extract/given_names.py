@@ -93,7 +93,8 @@ def tag_people(doc: Doc) -> Doc:
         if any(e.label_ == "PERSON" and e.start <= span.start for e in overlapping):
             continue  # spaCy found the person already
         if any(e.start <= span.start and e.label_ not in MISREAD and e.label_ != "PERSON" for e in overlapping):
-            continue  # spaCy's organisation or place begins at (or before) the given name
+            if not _acts_as_person(span, overlapping):
+                continue  # spaCy's organisation or place begins at (or before) the given name
         if any(e.start < span.start or e.end > span.end for e in overlapping):
             continue  # an entity reaching outside the run: leave spaCy's reading
         found.append(Span(doc, span.start, span.end, label="PERSON"))
@@ -101,6 +102,18 @@ def tag_people(doc: Doc) -> Doc:
         kept = [e for e in doc.ents if not any(e.start < f.end and f.start < e.end for f in found)]
         doc.ents = filter_spans(kept + found)
     return doc
+
+
+def _acts_as_person(span: Span, overlapping: list[Span]) -> bool:
+    """An "organisation" that is exactly a given name and a surname and is written as a
+    person is: the subject of a verb, or set beside a description ("Laurent Fabius, meeting
+    …, said"; "Panagiotis Pierrakis, 48, an Athens taxi driver, said")."""
+    if len(overlapping) != 1 or overlapping[0].label_ != "ORG" or (overlapping[0].start, overlapping[0].end) != (span.start, span.end):
+        return False
+    if len(span) > 3 or not is_given_name(span[0].text) or names.word_key(span[-1].text) in names.ORGANISATION_WORDS:
+        return False  # "Fox News"
+    head = span.root
+    return head.dep_ == "appos" or head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB" or any(c.dep_ == "appos" for c in head.children)
 
 
 def _capitalised_runs(doc: Doc) -> list[list]:

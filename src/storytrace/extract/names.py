@@ -69,6 +69,15 @@ PERSON_NOUNS = frozenset(
     """.split()
 )
 
+# Last words that make a name an organisation's ("Manchester United", "Security Research Labs").
+ORGANISATION_WORDS = frozenset(
+    """
+    united city fc afc club labs lab airlines airways bank group inc ltd llc plc corp corporation
+    company holdings party league association university college institute agency ministry council
+    committee commission fund foundation times post news journal herald tribune press network media
+    """.split()
+)
+
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

@@ -186,10 +186,17 @@ class Speakers:
             distance = min(abs(verb.i - span.start), abs(verb.i - (span.end - 1)))
             return (not governs, distance)
 
+        # "has been described as a “tangled mess” as experts predicted …": said by nobody
+        # named, and not by whoever speaks in another clause of the sentence.
+        unattributed_passive = False
         for verb in sorted(near, key=rank):
+            governs = not rank(verb)[0]
+            if unattributed_passive and not governs:
+                return None
             speaker = self._statement(index, verb) if verb.pos_ == "NOUN" else self.speaker(index, verb)
             if speaker is not None:
                 return speaker
+            unattributed_passive |= governs and any(c.dep_ == "auxpass" for c in verb.children)
         return None
 
     def speaker(self, index: int, verb: Token) -> str | None:
@@ -213,7 +220,7 @@ class Speakers:
                 subject = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
             if subject is not None:
                 if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
-                    subject = verb.head
+                    subject = _antecedent(verb.head)
                 return self._phrase(index, subject)
             if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "pcomp") or verb.head is verb:
                 return self._leading_person(verb)
@@ -317,7 +324,7 @@ class Speakers:
             return entity.name
         if token.pos_ == "PROPN":
             return self._proper_name(token)
-        holder = self._role_holder(index, token) or self._organisation(index, token)
+        holder = self._role_holder(index, token) or self._introduced_as(index, token, words) or self._organisation(index, token)
         if holder is not None:
             return holder
         return self._unnamed(index, token, words)
@@ -355,10 +362,23 @@ class Speakers:
                 if not _common_noun(noun) or noun.i in quoted or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
                     continue
                 words = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
-                if words and words[0].lower_ in INDEFINITE:
-                    person = noun.ent_type_ == "NORP" or noun.lemma_.lower() in names.PERSON_NOUNS
-                    words_said = frozenset(t.lower_ for t in words)
-                    found.append(_Introduction(index, noun.i, noun.lemma_, _description(noun, words), words_said, person))
+                # A described subject that speaks introduces someone too, with "the": "The
+                # Australian authority running the operation said …", later "the authority said".
+                described = (
+                    words and words[0].lower_ == "the" and len(words) > 2 and noun.dep_ == "nsubj"
+                    and is_speech_verb(noun.head) and not noun.ent_type_
+                )
+                if not words or not (words[0].lower_ in INDEFINITE or described):
+                    continue
+                words_said = frozenset(t.lower_ for t in words)
+                if described and any(i.head == noun.lemma_ and words_said - {"the"} <= i.words for i in found):
+                    continue  # "the Turkish official" after "a senior Turkish official": a reference
+                person = noun.ent_type_ == "NORP" or noun.lemma_.lower() in names.PERSON_NOUNS
+                description = _description(noun, words)
+                if described:  # "The Australian authority running the operation"
+                    acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+                    description = description if acl is None else f"{description} {doc[acl.i : acl.right_edge.i + 1].text}"
+                found.append(_Introduction(index, noun.i, noun.lemma_, description, words_said, person))
         return found
 
     def _proper_name(self, token: Token) -> str:
@@ -661,12 +681,14 @@ def _description(token: Token, words: list[Token]) -> str:
     "a source close to the investigation", "a researcher from SRE")."""
     first, doc = words[0], token.doc
     text = " ".join(t.text for t in words)
-    if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == ""):
+    if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == "" and first.pos_ != "PROPN"):
         text = first.text.lower() + text[len(first.text) :]
     post = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in DESCRIBING
                  or c.dep_ in ("amod", "acl") and c.lower_ in ("close", "familiar", "informed")), None)
     if post is not None:
-        text += " " + doc[post.i : post.right_edge.i + 1].text
+        end = post.right_edge.i + 1
+        comma = next((t.i for t in doc[post.i : end] if t.text in (",", "—", "–", "(")), end)
+        text += " " + doc[post.i : comma].text  # not an apposition after it (", an American rock band …")
     return text
 
 
@@ -680,6 +702,15 @@ def _name_after(title: Token) -> list[Token]:
             break
         found.append(t)
     return found or [title]
+
+
+def _antecedent(noun: Token) -> Token:
+    """What "who" stands for when the parser hung the clause on the nearest noun: "Marine Le
+    Pen, the leader of the National Front party, who …" is Le Pen's, not the party's."""
+    token = noun
+    while token.ent_type_ != "PERSON" and token.dep_ in ("pobj", "prep", "appos") and token.head is not token:
+        token = token.head
+    return token if token.ent_type_ == "PERSON" else noun
 
 
 def _common_noun(token: Token) -> bool:
