@@ -108,3 +108,14 @@ def test_pitches_go_but_an_introduced_list_and_a_closing_note_stay():
     assert sorted(r.line for r in article.removed) == sorted(junk)
     assert {r.reason for r in article.removed} == {"subscription pitch", "widget label"}
     assert article.text.split("\n\n") == lines + own
+
+
+def test_a_photo_label_and_its_credited_caption_go():
+    # As a scrape of a New York Times article leaves them between two paragraphs.
+    body = (SHARED / "data" / "wikiref220" / "articles" / "greek.elections.112.txt").read_bytes().decode("cp1252")
+    article = clean_article(RawArticle(source="x.txt", body=body))
+    assert {(r.line, r.reason) for r in article.removed} >= {
+        ("Photo", "widget label"),
+        ("A woman cast her ballot at a polling station in Athens on Sunday. Credit John Kolesidis/Reuters", "photo caption"),
+    }
+    assert "He added that Syriza would be" in article.text and "Credit" not in article.text

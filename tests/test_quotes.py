@@ -307,3 +307,16 @@ def test_a_described_subject_is_the_one_referred_back_to_and_a_bare_passive_name
     # "… has been described as a “tangled mess” as experts predicted costs could reach …":
     # not the experts' words.
     assert "experts" not in {q.speaker for q in _quote(quotes, "tangled mess")}
+
+
+@slow
+def test_a_role_alone_a_club_and_its_website_speak_for_the_right_ones():
+    quotes = _article_quotes("premier.league.140.txt")
+    # "… signing of striker Andriy Shevchenko … The 29-year-old signed … “…,” said the Ukraine captain."
+    assert {q.speaker for q in _quote(quotes, "here for the challenge")} == {"Andriy Shevchenko"}
+    # "Shevchenko, former European Footballer of the Year, added: “…”": not the award.
+    assert {q.speaker for q in _quote(quotes, "from one big club to another")} == {"Andriy Shevchenko"}
+    # "… broken by AC Milan's website, which said in a statement: “…” The club swiftly released
+    # another statement saying: “Milan thank Shevchenko …”"
+    assert {q.speaker for q in _quote(quotes, "ceded definitely the sporting rights")} == {"AC Milan"}
+    assert {q.speaker for q in _quote(quotes, "Milan thank Shevchenko")} == {"AC Milan"}

@@ -25,7 +25,9 @@ WIDGET_LABEL = re.compile(
     r"more (news|stories)|latest( news)?|trending( now)?|popular( posts)?|most (read|popular)|top stories|"
     r"leave a (reply|comment)|comments?|post a comment|advertisement|sponsored( content)?|share( this( article)?)?|"
     r"follow us|subscribe|sign up for our newsletter|([\w']+ ){0,3}newsletters?|tags?|read next|up next|don'?t miss|"
-    r"something to consider|tell us what you think)\W*$", re.IGNORECASE)
+    r"something to consider|tell us what you think|photos?|image|video|slideshow)\W*$", re.IGNORECASE)
+# A photo's caption, which ends with its credit: "… in Athens on Sunday. Credit John Kolesidis/Reuters".
+PHOTO_CAPTION = re.compile(r"\b(credit|photograph|photo|image)s?:?\s+[^.!?]{2,60}/\s?[^.!?/]{2,40}$", re.IGNORECASE)
 # Subscription and membership pitches, wherever they stand in the line.
 PROMO = re.compile(
     r"if you (enjoyed|liked|value) (this|our) (article|story|journalism|reporting)|"
@@ -103,6 +105,8 @@ def junk_reason(line: str) -> str | None:
         return "share bar"
     if FOOTER.search(line) and len(line.split()) <= 25:
         return "copyright footer"
+    if PHOTO_CAPTION.search(line) and len(line.split()) <= 60:
+        return "photo caption"
     return None
 
 

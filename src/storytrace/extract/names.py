@@ -78,6 +78,16 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+# Nouns for a person by occupation that are not titles ("said the striker"). General lexicon.
+ROLE_NOUNS = frozenset(
+    """
+    striker midfielder defender goalkeeper keeper forward winger player skipper boss star
+    actor actress singer musician author writer novelist veteran champion candidate
+    politician lawmaker legislator businessman businesswoman billionaire founder owner
+    pilot captain co-pilot driver chef economist scientist researcher professor
+    """.split()
+)
+
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")

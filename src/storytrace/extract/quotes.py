@@ -22,6 +22,8 @@ from .quotemarks import quoted_spans
 from .speakers import People, Speakers, is_speech_verb
 
 SHORT = 5  # words: a quote this short counts only when its own sentence attributes it
+# Words a title leaves in lower case ("Gone with the Wind"); any other lower-case word is not a title's.
+TITLE_LOWER = frozenset("a an the and or but nor of in on at to for by with from as into per via vs".split())
 THIRD_PERSONS = frozenset({"he", "she", "it", "they"})
 
 
@@ -142,11 +144,12 @@ def _words(span: Span) -> int:
 
 
 def _title_like(span: Span) -> bool:
-    """A short capitalised phrase in quotes names something ("Victory Plan"), nobody said it."""
+    """A short capitalised phrase in quotes names something ("Victory Plan", "Gone with
+    the Wind"), nobody said it; "This is not Iraq or Afghanistan," is a sentence."""
     words = [t.text for t in span if t.is_alpha]
     if not words or len(words) > 6 or span.text.rstrip()[-1:] in ".?!":
         return False
-    return words[0][0].isupper() and all(w[0].isupper() for w in words if len(w) > 3)
+    return words[0][0].isupper() and all(w[0].isupper() for w in words if w.lower() not in TITLE_LOWER)
 
 
 def _standalone(span: Span) -> bool:

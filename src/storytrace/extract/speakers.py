@@ -35,7 +35,8 @@ SPEECH_VERBS = frozenset(
 # Nouns that carry words for whoever issued them ("read a Liverpool statement",
 # "claims from Kevin Keegan that ..."): the speaker is their owner, not the noun.
 STATEMENT_NOUNS = frozenset(
-    "statement release message letter note post tweet email communique announcement claim remark comment".split()
+    "statement release message letter note post tweet email communique announcement claim remark comment "
+    "website site account page blog feed".split()
 )
 # Passive speech verbs whose subject is still the speaker ("he was quoted as saying").
 SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
@@ -150,6 +151,7 @@ class Speakers:
         self.text = "\n".join(doc.text for doc in docs)
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
         self.introduced = self._introductions()
+        self._finding_issuer = False
 
     def remember(self, doc: Doc) -> None:
         for ent in doc.ents:
@@ -226,9 +228,10 @@ class Speakers:
                 return self._leading_person(verb)
             verb = verb.head
 
-    def _statement(self, index: int, noun: Token) -> str | None:
+    def _statement(self, index: int, noun: Token, owned_only: bool = False) -> str | None:
         """Who issued a statement: its owner ("a Liverpool statement", "claims from X"),
-        else the subject of the verb it is the object of ("X issued a statement saying")."""
+        else (unless `owned_only`) the subject of the verb it is the object of ("X issued a
+        statement saying") or the issuer of the statement "the statement" refers back to."""
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ == "compound" and child.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")):
                 return self._phrase(index, child)
@@ -244,6 +247,8 @@ class Speakers:
                 agent = next((c for a in child.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
                 if agent is not None:
                     return self._phrase(index, agent)
+        if owned_only:
+            return None
         if noun.dep_ == "dobj":
             subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
             if subject is not None:
@@ -291,7 +296,8 @@ class Speakers:
             return self._it(index, token)
         if token.pos_ == "PRON":
             return None
-        abbreviated = token.i + 1 < len(token.doc) and token.nbor(1).text == "."
+        # "Cmdr. William Marks": a title, its abbreviation point, then a name (not "the captain.")
+        abbreviated = token.i + 2 < len(token.doc) and token.nbor(1).text == "." and token.nbor(2).is_title
         if abbreviated and names.word_key(token.text) in names.TITLE_WORDS:
             return self._proper_name(token)  # "said Cmdr. William Marks", cut at the abbreviation's point
         if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
@@ -301,12 +307,29 @@ class Speakers:
         if _nationality(token):
             return self._pronoun(index, token)  # "The Scot added": the one the text is about
         doc = token.doc
+        words = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_punct]
+        named_beside = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children)
+        if token.pos_ == "NOUN" and words and words[0].lower_ in INDEFINITE and not named_beside:
+            return self._unnamed(index, token, words)  # "one European Union official in Brussels said"
+        bare = not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in token.children)
+        if token.pos_ == "NOUN" and words and words[0].lower_ == "the" and bare and self._is_role(token):
+            # "said the Ukraine captain": the one named with that role, else the person just written of
+            described = self._role_holder(index, token) or self._introduced_as(index, token, words)
+            described = described or self._pronoun(index, token)
+            if described is not None:
+                return described
         # The name is the subject itself, a word before it or an apposition to it
-        # ("His spokesman, John Smith,"); not anything in a clause hanging off it.
-        near = set(range(token.left_edge.i, token.i + 1))
-        near.update(t.i for c in token.children if c.dep_ == "appos" for t in c.subtree)
+        # ("His spokesman, John Smith,"; "Chelsea manager Mourinho"); not anything in a
+        # clause hanging off it.
+        appositive = {t.i for c in token.children if c.dep_ == "appos" for t in c.subtree}
+        if token.pos_ == "PROPN" and not token.ent_type_ and appositive:
+            own = self.person(self._proper_name(token))
+            if own is not None:
+                return own.name  # "Shevchenko, former European Footballer of the Year, added"
+        near = set(range(token.left_edge.i, token.i + 1)) | appositive
         ents = [e for e in doc.ents if e.start <= token.i < e.end] or sorted(
-            (e for e in doc.ents if e.start in near and e.label_ in ("PERSON", "ORG")), key=lambda e: e.label_ != "PERSON"
+            (e for e in doc.ents if e.start in near and e.label_ in ("PERSON", "ORG")),
+            key=lambda e: (e.start not in appositive, e.label_ != "PERSON"),
         )
         ents = [_org_name(_clip(e, token), e.label_) for e in ents]
         for ent in ents:
@@ -315,7 +338,6 @@ class Speakers:
                 return entity.name
         if ents:
             return names.clean_surface(ents[0].text)
-        words = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_punct]
         if not words:
             return None
         text = " ".join(t.text for t in words)
@@ -328,6 +350,15 @@ class Speakers:
         if holder is not None:
             return holder
         return self._unnamed(index, token, words)
+
+    def _is_role(self, token: Token) -> bool:
+        """A noun for a person by role or age ("captain", "striker", "29-year-old"), not for
+        a body or a document ("the club", "the statement"), nor one that may bring in someone
+        new ("the student asks")."""
+        lemma = token.lemma_.lower()
+        if lemma in ORG_NOUNS or lemma in STATEMENT_NOUNS:
+            return False
+        return lemma in names.TITLE_WORDS or lemma in names.ROLE_NOUNS or lemma.endswith("-old")
 
     def _unnamed(self, index: int, token: Token, words: list[Token]) -> str:
         """An unnamed source as written, with what describes it; "the official" later in the
@@ -451,7 +482,8 @@ class Speakers:
 
     def _organisation(self, index: int, token: Token) -> str | None:
         """"the airline": the one organisation of the story whose name ends in that noun;
-        "the company", "the club": the organisation the article named last."""
+        "the company", "the club": the organisation that issued a statement in the last few
+        paragraphs, else the one the article named last."""
         if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
             return None
         head = names.word_key(token.lemma_).rstrip("s")
@@ -460,6 +492,9 @@ class Speakers:
             return matches.pop()
         if token.lemma_ not in ORG_NOUNS:
             return None
+        issuer = self._last_issuer(index, token)
+        if issuer is not None:
+            return issuer  # "AC Milan's website … said in a statement … The club swiftly released another"
         named = [
             entity.name
             for i, doc in enumerate(self.docs[: index + 1])
@@ -469,6 +504,29 @@ class Speakers:
             if entity is not None and entity.type == "ORG"
         ]
         return named[-1] if named else None
+
+    def _last_issuer(self, index: int, token: Token) -> str | None:
+        """The organisation whose statement, website or message the text cited last, within
+        the paragraph and the two before it. (Not while finding one: "a statement on the
+        club's website" would send "the club" back here.)"""
+        if self._finding_issuer:
+            return None
+        self._finding_issuer = True
+        try:
+            return self._issuer_before(index, token)
+        finally:
+            self._finding_issuer = False
+
+    def _issuer_before(self, index: int, token: Token) -> str | None:
+        for i in range(index, max(-1, index - 3), -1):
+            for noun in reversed(self.docs[i]):
+                if (i, noun.i) >= (index, token.i) or noun.pos_ != "NOUN" or noun.lemma_.lower() not in STATEMENT_NOUNS:
+                    continue
+                owner = self._statement(i, noun, owned_only=True)
+                entity = self.people.by_key.get(names.normal_key(owner)) if owner else None
+                if entity is not None and entity.type == "ORG":
+                    return entity.name
+        return None
 
     def _sexes(self) -> dict[str, str]:
         """Each named person's sex as the article itself gives it: honorifics and role
