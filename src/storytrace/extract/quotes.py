@@ -19,7 +19,9 @@ from ..model import Article, Entity, Quote
 from . import names
 from .docs import parse_articles
 from .quotemarks import quoted_spans
-from .speakers import People, Speakers, is_speech_verb
+from .people import People
+from .speakers import Speakers
+from .speech import is_speech_verb
 
 SHORT = 5  # words: a quote this short counts only when its own sentence attributes it
 # Words a title leaves in lower case ("Gone with the Wind"); any other lower-case word is not a title's.

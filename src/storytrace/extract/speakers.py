@@ -6,40 +6,25 @@ the subject of the speech verb nearest a quote is its speaker; "a statement from
 "a text message sent by the airline" give their sender; "he"/"she" is the person the
 preceding sentences are about; "the Malaysian PM" is the person named with that role;
 "the airline" is the story's one organisation of that kind; an unnamed source is kept
-as written ("a senior Ukraine official").
+as written ("a senior Ukraine official"). What counts as speech is in `speech`, the
+people named with a role in `roles`, the unnamed sources introduced in `unnamed`, and
+the story's names in `people`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from . import names
 from .given_names import is_given_name, sex_of_given_name
-from .quotemarks import quoted_spans
+from .people import People
+from .roles import RoleHolders
+from .speech import SPEAKER_PASSIVES, STATEMENT_NOUNS, is_speech_verb, quoted_tokens
+from .unnamed import INDEFINITE, Introductions, common_noun, description
 
-SPEECH_VERBS = frozenset(
-    """
-    say tell state add stress describe call respond reply confirm emphasise emphasize
-    insist argue warn inform explain note write ask announce declare claim brand recall
-    acknowledge admit conclude comment remark suggest urge quip joke tweet post vow pledge
-    promise reiterate recount whisper shout cry exclaim deny predict caution observe
-    label dub term refer praise criticise criticize accuse lament concede assert
-    maintain continue complain express reveal testify report characterise characterize
-    sing chant scream yell tout hail dismiss read denounce speak remember
-    """.split()
-)
-# Nouns that carry words for whoever issued them ("read a Liverpool statement",
-# "claims from Kevin Keegan that ..."): the speaker is their owner, not the noun.
-STATEMENT_NOUNS = frozenset(
-    "statement release message letter note post tweet email communique announcement claim remark comment "
-    "website site account page blog feed".split()
-)
-# Passive speech verbs whose subject is still the speaker ("he was quoted as saying").
-SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 PRONOUN_SEX = {"he": "m", "she": "f"}
 # Entity labels that are never a person's name, however the name is used.
@@ -47,86 +32,11 @@ NON_PERSONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "T
 # Nouns by which a text refers back to an organisation it named ("the company said").
 ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "carrier", "agency", "ministry",
                        "department", "organisation", "organization", "bank", "government", "body", "authority"})
-# Prepositions that describe an unnamed source ("a source with knowledge of …", "a researcher from SRE").
-DESCRIBING = frozenset({"of", "with", "from", "at", "in"})
-# Determiners that introduce someone not named ("a European official", "one witness").
-INDEFINITE = frozenset({"a", "an", "one", "another"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
 # Dependencies of a pronoun that is an object, which refers to someone other than the subject.
 OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj"})
 # How many of the article's own he/she cues a given name's usual sex weighs.
 GIVEN_NAME_VOTES = 2
-
-
-class People:
-    """Resolves a name as written to the story's canonical entity name."""
-
-    def __init__(self, entities: list[Entity]):
-        self.by_key: dict[str, Entity] = {}
-        for entity in entities:
-            for form in [entity.name, *entity.aliases]:
-                self.by_key.setdefault(names.normal_key(form), entity)
-        self.persons = [e for e in entities if e.type == "PERSON"]
-        self.orgs = [e for e in entities if e.type == "ORG"]
-
-    def candidates(self, words: list[str]) -> list[Entity]:
-        """PERSON entities a (title-stripped) name can mean, most mentioned first."""
-        found = []
-        for person in self.persons:
-            for form in [person.name, *person.aliases]:
-                full = names.name_words(form)
-                if not full or not names.similar_words(words[-1], full[-1]):
-                    continue
-                tail = [names.surname_key(w) for w in words[-len(full) :]] == [names.surname_key(w) for w in full]
-                if len(words) == 1 or len(full) == 1 or tail or names.first_names_compatible(words[0], full[0]):
-                    found.append(person)
-                    break
-        return found
-
-    def resolve(self, text: str, recent: list[str], sex: str | None = None, sexes: dict[str, str] | None = None) -> Entity | None:
-        """The entity meant. An ambiguous surname goes to the person the story's entities
-        gave it to (the one it is most written of), else to the person named most recently;
-        among those of the `sex` an honorific gives ("Mr Obama" is not Michelle Obama)."""
-        words = names.name_words(names.clean_surface(text))
-        if not words:
-            return None
-        entity = self.by_key.get(names.normal_key(text)) or self.by_key.get(names.normal_key(" ".join(words)))
-        if len(words) > 1 and entity is not None:
-            return entity  # "Mohamed Abdeslam" is himself, not whoever else "Abdeslam" may mean
-        candidates = self.candidates(words)
-        if sex is not None and sexes and len(candidates) > 1:
-            fitting = [c for c in candidates if sexes.get(c.name, sex) == sex]
-            if fitting and len(fitting) < len(candidates):
-                candidates = fitting
-                entity = entity if entity in fitting else None  # "Obama", an alias of Michelle Obama
-        if len(candidates) > 1 and entity is None:
-            for name in reversed(recent):
-                chosen = next((c for c in candidates if c.name == name), None)
-                if chosen:
-                    return chosen
-        return entity or (candidates[0] if candidates else None)
-
-
-@dataclass
-class _Holder:
-    """A person the article names with a role ("Malaysian PM Najib Razak", "journalists Etienne Huver")."""
-
-    paragraph: int
-    token: int
-    role: frozenset[str]
-    name: str
-
-
-@dataclass
-class _Introduction:
-    """An unnamed person (or thing) as the article introduces it: "a senior Turkish official"."""
-
-    paragraph: int
-    token: int
-    head: str  # the noun's lemma
-    description: str
-    words: frozenset[str]
-    person: bool  # a person noun or a nationality, not "a statement"
 
 
 class Speakers:
@@ -137,8 +47,8 @@ class Speakers:
         self.people = people
         self.recent: list[str] = []  # canonical persons named so far, in order
         # Tokens inside quotation marks, per paragraph: someone's words, not the article's naming.
-        self.quoted = {id(doc): _quoted_tokens(doc) for doc in docs}
-        self.holders = [h for i, doc in enumerate(docs) for h in self._holders(i, doc)]
+        self.quoted = {id(doc): quoted_tokens(doc) for doc in docs}
+        self.roles = RoleHolders(docs, self.quoted, people)
         # Full names as written, whether or not spaCy tagged them, for a later surname alone.
         self.full_names = [
             f"{doc[h.i - 1].text} {h.text}"
@@ -150,7 +60,7 @@ class Speakers:
         self.sex = self._sexes()
         self.text = "\n".join(doc.text for doc in docs)
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
-        self.introduced = self._introductions()
+        self.introduced = Introductions(docs, self.quoted)
         self._finding_issuer = False
 
     def remember(self, doc: Doc) -> None:
@@ -314,7 +224,7 @@ class Speakers:
         bare = not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in token.children)
         if token.pos_ == "NOUN" and words and words[0].lower_ == "the" and bare and self._is_role(token):
             # "said the Ukraine captain": the one named with that role, else the person just written of
-            described = self._role_holder(index, token) or self._introduced_as(index, token, words)
+            described = self.roles.holder(index, token) or self.introduced.described_as(index, token, words)
             described = described or self._pronoun(index, token)
             if described is not None:
                 return described
@@ -346,7 +256,11 @@ class Speakers:
             return entity.name
         if token.pos_ == "PROPN":
             return self._proper_name(token)
-        holder = self._role_holder(index, token) or self._introduced_as(index, token, words) or self._organisation(index, token)
+        holder = (
+            self.roles.holder(index, token)
+            or self.introduced.described_as(index, token, words)
+            or self._organisation(index, token)
+        )
         if holder is not None:
             return holder
         return self._unnamed(index, token, words)
@@ -363,54 +277,7 @@ class Speakers:
     def _unnamed(self, index: int, token: Token, words: list[Token]) -> str:
         """An unnamed source as written, with what describes it; "the official" later in the
         article is the official last introduced ("a U.S. official with knowledge of …")."""
-        return self._introduced_as(index, token, words) or _description(token, words)
-
-    def _introduced_as(self, index: int, token: Token, words: list[Token]) -> str | None:
-        """"the Turkish official": the description it was introduced with, the last
-        "a senior Turkish official" before it; None for a phrase that refers back to nobody."""
-        if words[0].lower_ != "the":
-            return None
-        said = {t.lower_ for t in words[1:-1]}
-        before = [i for i in self.introduced if (i.paragraph, i.token) < (index, token.i)]
-        same = [i for i in before if i.head == token.lemma_ and said <= i.words]
-        if same:
-            return same[-1].description
-        # "An unnamed Iranian … has spoken to the BBC" then "“…,” the friend said": another
-        # person noun for the one unnamed person the article has introduced so far.
-        persons = [i for i in before if i.person]
-        if not said and token.lemma_.lower() in names.PERSON_NOUNS and len({i.description for i in persons}) == 1:
-            return persons[-1].description
-        return None
-
-    def _introductions(self) -> list[_Introduction]:
-        """Each unnamed person or thing the article introduces, speaking or not ("a European
-        official said", "Reuters reports that a senior Turkish official twice notified
-        France"), outside anyone's quote."""
-        found = []
-        for index, doc in enumerate(self.docs):
-            quoted = self.quoted[id(doc)]
-            for noun in doc:
-                if not _common_noun(noun) or noun.i in quoted or noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
-                    continue
-                words = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
-                # A described subject that speaks introduces someone too, with "the": "The
-                # Australian authority running the operation said …", later "the authority said".
-                described = (
-                    words and words[0].lower_ == "the" and len(words) > 2 and noun.dep_ == "nsubj"
-                    and is_speech_verb(noun.head) and not noun.ent_type_
-                )
-                if not words or not (words[0].lower_ in INDEFINITE or described):
-                    continue
-                words_said = frozenset(t.lower_ for t in words)
-                if described and any(i.head == noun.lemma_ and words_said - {"the"} <= i.words for i in found):
-                    continue  # "the Turkish official" after "a senior Turkish official": a reference
-                person = noun.ent_type_ == "NORP" or noun.lemma_.lower() in names.PERSON_NOUNS
-                description = _description(noun, words)
-                if described:  # "The Australian authority running the operation"
-                    acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
-                    description = description if acl is None else f"{description} {doc[acl.i : acl.right_edge.i + 1].text}"
-                found.append(_Introduction(index, noun.i, noun.lemma_, description, words_said, person))
-        return found
+        return self.introduced.described_as(index, token, words) or description(token, words)
 
     def _proper_name(self, token: Token) -> str:
         """A name spaCy did not tag: its title-cased words, without the title or the owner."""
@@ -429,56 +296,6 @@ class Speakers:
         if " " not in text:  # "Zengerle later adds": the full name it was introduced with
             text = next((n for n in reversed(self.full_names) if n.split()[-1] == text), text)
         return " ".join(names.split_title(names.clean_surface(text))[1])
-
-    def _holders(self, index: int, doc: Doc) -> list[_Holder]:
-        """People named with a role: a title before the name ("Malaysian PM Najib Razak")
-        or a role noun in apposition ("journalists Etienne Huver", "Hamidi, the mayor"),
-        as the article names them (not inside someone's quoted words)."""
-        found = []
-        quoted = self.quoted[id(doc)]
-        for head in doc:
-            if head.pos_ != "PROPN" or head.dep_ == "compound" or not head.is_title or head.i in quoted:
-                continue
-            chain = [head]
-            while chain[0].i > 0 and doc[chain[0].i - 1].dep_ in ("compound", "amod", "nmod") and doc[chain[0].i - 1].head.i > chain[0].i - 1:
-                chain.insert(0, doc[chain[0].i - 1])
-            cut = len(chain)
-            while cut > 0 and chain[cut - 1].pos_ == "PROPN" and names.word_key(chain[cut - 1].text) not in names.TITLE_WORDS:
-                cut -= 1
-            role = [t.lemma_ for t in chain[:cut]]
-            nouns = [head.head] if head.dep_ == "appos" else [c for c in head.children if c.dep_ == "appos"]
-            for noun in nouns:
-                if noun.pos_ == "NOUN":
-                    role += [t.lemma_ for t in noun.lefts if t.dep_ in ("amod", "compound")] + [noun.lemma_]
-            if role and cut < len(chain):
-                name_text = " ".join(t.text for t in chain[cut:])
-                entity = self.people.resolve(name_text, [])
-                name = entity.name if entity is not None else name_text
-                found.append(_Holder(index, head.i, frozenset(names.title_words(role)), name))
-        return found
-
-    def _role_holder(self, index: int, token: Token) -> str | None:
-        """"the Malaysian PM", "said the journalist": the person last named with that role."""
-        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
-            return None
-        words = [t.text for t in token.lefts if t.dep_ in ("amod", "compound")] + [token.lemma_]
-        words = [w for w in names.title_words(words) if w not in names.ROLE_NOISE]
-        if not words:
-            return None
-        before = [h for h in self.holders if (h.paragraph, h.token) < (index, token.i)]
-        found = next((h.name for h in reversed(before) if names.role_matches(words, h.role)), None)
-        if found is not None:
-            return found
-        if words[-1] == "leader":  # "the Malaysian leader": the one head of government named so
-            heads = {h.name for h in before if names.is_head_office(h.role) and set(words[:-1]) <= h.role}
-            if len(heads) == 1:
-                return heads.pop()
-        # A nationality the role was not named with ("the Malaysian prime minister" after
-        # "Prime Minister Najib Razak") still fits when just one person held that office.
-        places = {names.word_key(t.text) for t in token.lefts if t.ent_type_ in ("NORP", "GPE")}
-        office = [w for w in words if w not in places]
-        holders = {h.name for h in before if office != words and set(office) == h.role - names.ROLE_NOISE}
-        return holders.pop() if len(holders) == 1 else None
 
     def _organisation(self, index: int, token: Token) -> str | None:
         """"the airline": the one organisation of the story whose name ends in that noun;
@@ -599,12 +416,12 @@ class Speakers:
                     return name
                 if name is None and speaks and sex is not None and _noun_sex(subject) == sex:
                     return self._phrase(index, subject)  # "His brother told AFP … he said"
-                if name is None and speaks and _noun_sex(subject) is None and _common_noun(subject):
+                if name is None and speaks and _noun_sex(subject) is None and common_noun(subject):
                     words = [t for t in subject.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
                     person = subject.ent_type_ == "NORP" or subject.lemma_.lower() in names.PERSON_NOUNS
                     if words[0].lower_ in INDEFINITE and person:  # "An unnamed Iranian … has spoken to the BBC. “…,” he told"
-                        return _description(subject, words)
-                    source = self._introduced_as(self.docs.index(subject.doc), subject, words)
+                        return description(subject, words)
+                    source = self.introduced.described_as(self.docs.index(subject.doc), subject, words)
                     if source is not None:
                         return source  # "“…,” said the official. “…,” he added"
             if sentence is own:
@@ -630,7 +447,9 @@ class Speakers:
             if named is not None:
                 return named
             words = [t for t in sentence.doc[target.left_edge.i : target.i + 1] if not t.is_punct]
-            return self._introduced_as(self.docs.index(sentence.doc), target, words) if _common_noun(target) else None
+            if not common_noun(target):
+                return None
+            return self.introduced.described_as(self.docs.index(sentence.doc), target, words)
         return None
 
     def _it(self, index: int, pronoun: Token) -> str | None:
@@ -698,7 +517,7 @@ class Speakers:
             name = self._named(subject)
             if name is None and subject.pos_ == "NOUN" and is_speech_verb(clause):
                 words = [t for t in sentence.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
-                name = self._introduced_as(index, subject, words)
+                name = self.introduced.described_as(index, subject, words)
             if name is not None:
                 return name
         return None
@@ -714,7 +533,7 @@ class Speakers:
         if len(words) == 1:
             # The surname of anyone; a given name (or a surname written first) only of someone
             # named with a role ("PM Najib Razak", "Oh Ei Sun, a senior fellow").
-            longer |= {h.name for h in self.holders if " " in h.name and name in h.name.split()}
+            longer |= {h.name for h in self.roles.holders if " " in h.name and name in h.name.split()}
             longer |= {o.name for o in self.people.orgs if " " in o.name and o.name.split()[-1] == name}
             if not longer and is_given_name(name):  # "Michelle", "she says" → Michelle Obama
                 longer = {e.name for e in self.people.persons if e.name.split()[0] == name and " " in e.name}
@@ -732,22 +551,6 @@ class Speakers:
     def person(self, text: str, sex: str | None = None) -> Entity | None:
         entity = self.people.resolve(text, self.recent, sex, self.sex)
         return entity if entity is not None and entity.type == "PERSON" else None
-
-
-def _description(token: Token, words: list[Token]) -> str:
-    """An unnamed source's words and what describes it ("relatives of the passengers",
-    "a source close to the investigation", "a researcher from SRE")."""
-    first, doc = words[0], token.doc
-    text = " ".join(t.text for t in words)
-    if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == "" and first.pos_ != "PROPN"):
-        text = first.text.lower() + text[len(first.text) :]
-    post = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in DESCRIBING
-                 or c.dep_ in ("amod", "acl") and c.lower_ in ("close", "familiar", "informed")), None)
-    if post is not None:
-        end = post.right_edge.i + 1
-        comma = next((t.i for t in doc[post.i : end] if t.text in (",", "—", "–", "(")), end)
-        text += " " + doc[post.i : comma].text  # not an apposition after it (", an American rock band …")
-    return text
 
 
 def _name_after(title: Token) -> list[Token]:
@@ -769,11 +572,6 @@ def _antecedent(noun: Token) -> Token:
     while token.ent_type_ != "PERSON" and token.dep_ in ("pobj", "prep", "appos") and token.head is not token:
         token = token.head
     return token if token.ent_type_ == "PERSON" else noun
-
-
-def _common_noun(token: Token) -> bool:
-    """A noun that can stand for an unnamed person, nationalities included ("an unnamed Iranian")."""
-    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ == "NORP"
 
 
 def _nationality(token: Token) -> bool:
@@ -823,16 +621,3 @@ def _org_name(ent: Span, label: str) -> Span:
     while end > ent.end and doc[end - 1].lower_ in ("for", "of", "the", "and", "-"):
         end -= 1
     return doc[ent.start : end]
-
-
-def is_speech_verb(token: Token) -> bool:
-    if token.lower_ == "according":
-        return any(c.lower_ == "to" for c in token.children)
-    if token.lemma_.lower() == "make":  # "made it clear that he would not “sell his country”"
-        return any(c.lower_ == "clear" for c in token.children)
-    return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
-
-
-def _quoted_tokens(doc: Doc) -> set[int]:
-    spans = (doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(doc.text))
-    return {t.i for s in spans if s is not None for t in s}

@@ -1,0 +1,60 @@
+"""The story's people and organisations, looked up by a name as one article writes it.
+
+Articles write the same person many ways ("Najib", "Mr Najib", "Najib Razak"), and a
+surname alone may fit several; quotes and their speakers both need the one canonical
+entity meant, so the lookup is kept in one place.
+"""
+
+from __future__ import annotations
+
+from ..model import Entity
+from . import names
+
+
+class People:
+    """Resolves a name as written to the story's canonical entity name."""
+
+    def __init__(self, entities: list[Entity]):
+        self.by_key: dict[str, Entity] = {}
+        for entity in entities:
+            for form in [entity.name, *entity.aliases]:
+                self.by_key.setdefault(names.normal_key(form), entity)
+        self.persons = [e for e in entities if e.type == "PERSON"]
+        self.orgs = [e for e in entities if e.type == "ORG"]
+
+    def candidates(self, words: list[str]) -> list[Entity]:
+        """PERSON entities a (title-stripped) name can mean, most mentioned first."""
+        found = []
+        for person in self.persons:
+            for form in [person.name, *person.aliases]:
+                full = names.name_words(form)
+                if not full or not names.similar_words(words[-1], full[-1]):
+                    continue
+                tail = [names.surname_key(w) for w in words[-len(full) :]] == [names.surname_key(w) for w in full]
+                if len(words) == 1 or len(full) == 1 or tail or names.first_names_compatible(words[0], full[0]):
+                    found.append(person)
+                    break
+        return found
+
+    def resolve(self, text: str, recent: list[str], sex: str | None = None, sexes: dict[str, str] | None = None) -> Entity | None:
+        """The entity meant. An ambiguous surname goes to the person the story's entities
+        gave it to (the one it is most written of), else to the person named most recently;
+        among those of the `sex` an honorific gives ("Mr Obama" is not Michelle Obama)."""
+        words = names.name_words(names.clean_surface(text))
+        if not words:
+            return None
+        entity = self.by_key.get(names.normal_key(text)) or self.by_key.get(names.normal_key(" ".join(words)))
+        if len(words) > 1 and entity is not None:
+            return entity  # "Mohamed Abdeslam" is himself, not whoever else "Abdeslam" may mean
+        candidates = self.candidates(words)
+        if sex is not None and sexes and len(candidates) > 1:
+            fitting = [c for c in candidates if sexes.get(c.name, sex) == sex]
+            if fitting and len(fitting) < len(candidates):
+                candidates = fitting
+                entity = entity if entity in fitting else None  # "Obama", an alias of Michelle Obama
+        if len(candidates) > 1 and entity is None:
+            for name in reversed(recent):
+                chosen = next((c for c in candidates if c.name == name), None)
+                if chosen:
+                    return chosen
+        return entity or (candidates[0] if candidates else None)

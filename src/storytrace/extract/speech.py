@@ -1,0 +1,44 @@
+"""What counts as speech: the verbs and nouns that carry someone's words, and the words already quoted.
+
+Finding quotes and attributing them both ask "is this a speech verb?" and "is this token
+inside someone's quote?", so the answers live here, apart from either.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .quotemarks import quoted_spans
+
+SPEECH_VERBS = frozenset(
+    """
+    say tell state add stress describe call respond reply confirm emphasise emphasize
+    insist argue warn inform explain note write ask announce declare claim brand recall
+    acknowledge admit conclude comment remark suggest urge quip joke tweet post vow pledge
+    promise reiterate recount whisper shout cry exclaim deny predict caution observe
+    label dub term refer praise criticise criticize accuse lament concede assert
+    maintain continue complain express reveal testify report characterise characterize
+    sing chant scream yell tout hail dismiss read denounce speak remember
+    """.split()
+)
+# Nouns that carry words for whoever issued them ("read a Liverpool statement",
+# "claims from Kevin Keegan that ..."): the speaker is their owner, not the noun.
+STATEMENT_NOUNS = frozenset(
+    "statement release message letter note post tweet email communique announcement claim remark comment "
+    "website site account page blog feed".split()
+)
+# Passive speech verbs whose subject is still the speaker ("he was quoted as saying").
+SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.lower_ == "according":
+        return any(c.lower_ == "to" for c in token.children)
+    if token.lemma_.lower() == "make":  # "made it clear that he would not “sell his country”"
+        return any(c.lower_ == "clear" for c in token.children)
+    return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    spans = (doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(doc.text))
+    return {t.i for s in spans if s is not None for t in s}

@@ -1,0 +1,111 @@
+"""Unnamed sources: "a senior Turkish official" as the article introduces it, and "the official" after.
+
+News keeps many speakers unnamed and refers back to them by their noun alone; the speaker
+is the description they were introduced with, so the introductions are collected once per
+article, apart from the attribution that looks them up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import names
+from .speech import is_speech_verb
+
+# Prepositions that describe an unnamed source ("a source with knowledge of …", "a researcher from SRE").
+DESCRIBING = frozenset({"of", "with", "from", "at", "in"})
+# Determiners that introduce someone not named ("a European official", "one witness").
+INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+@dataclass
+class Introduction:
+    """An unnamed person (or thing) as the article introduces it: "a senior Turkish official"."""
+
+    paragraph: int
+    token: int
+    head: str  # the noun's lemma
+    description: str
+    words: frozenset[str]
+    person: bool  # a person noun or a nationality, not "a statement"
+
+
+class Introductions:
+    """The unnamed people and things of one article, in order, for "the official" to refer back to."""
+
+    def __init__(self, docs: list[Doc], quoted: dict[int, set[int]]):
+        self.docs = docs
+        self.quoted = quoted  # tokens inside quotation marks, per paragraph
+        self.introductions = self._introductions()
+
+    def described_as(self, index: int, token: Token, words: list[Token]) -> str | None:
+        """"the Turkish official": the description it was introduced with, the last
+        "a senior Turkish official" before it; None for a phrase that refers back to nobody."""
+        if words[0].lower_ != "the":
+            return None
+        said = {t.lower_ for t in words[1:-1]}
+        before = [i for i in self.introductions if (i.paragraph, i.token) < (index, token.i)]
+        same = [i for i in before if i.head == token.lemma_ and said <= i.words]
+        if same:
+            return same[-1].description
+        # "An unnamed Iranian … has spoken to the BBC" then "“…,” the friend said": another
+        # person noun for the one unnamed person the article has introduced so far.
+        persons = [i for i in before if i.person]
+        if not said and token.lemma_.lower() in names.PERSON_NOUNS and len({i.description for i in persons}) == 1:
+            return persons[-1].description
+        return None
+
+    def _introductions(self) -> list[Introduction]:
+        """Each unnamed person or thing the article introduces, speaking or not ("a European
+        official said", "Reuters reports that a senior Turkish official twice notified
+        France"), outside anyone's quote."""
+        found = []
+        for index, doc in enumerate(self.docs):
+            quoted = self.quoted[id(doc)]
+            for noun in doc:
+                if not common_noun(noun) or noun.i in quoted:
+                    continue
+                if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+                    continue
+                words = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
+                # A described subject that speaks introduces someone too, with "the": "The
+                # Australian authority running the operation said …", later "the authority said".
+                described = (
+                    words and words[0].lower_ == "the" and len(words) > 2 and noun.dep_ == "nsubj"
+                    and is_speech_verb(noun.head) and not noun.ent_type_
+                )
+                if not words or not (words[0].lower_ in INDEFINITE or described):
+                    continue
+                words_said = frozenset(t.lower_ for t in words)
+                if described and any(i.head == noun.lemma_ and words_said - {"the"} <= i.words for i in found):
+                    continue  # "the Turkish official" after "a senior Turkish official": a reference
+                person = noun.ent_type_ == "NORP" or noun.lemma_.lower() in names.PERSON_NOUNS
+                text = description(noun, words)
+                if described:  # "The Australian authority running the operation"
+                    acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
+                    text = text if acl is None else f"{text} {doc[acl.i : acl.right_edge.i + 1].text}"
+                found.append(Introduction(index, noun.i, noun.lemma_, text, words_said, person))
+        return found
+
+
+def description(token: Token, words: list[Token]) -> str:
+    """An unnamed source's words and what describes it ("relatives of the passengers",
+    "a source close to the investigation", "a researcher from SRE")."""
+    first, doc = words[0], token.doc
+    text = " ".join(t.text for t in words)
+    if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == "" and first.pos_ != "PROPN"):
+        text = first.text.lower() + text[len(first.text) :]
+    post = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in DESCRIBING
+                 or c.dep_ in ("amod", "acl") and c.lower_ in ("close", "familiar", "informed")), None)
+    if post is not None:
+        end = post.right_edge.i + 1
+        comma = next((t.i for t in doc[post.i : end] if t.text in (",", "—", "–", "(")), end)
+        text += " " + doc[post.i : comma].text  # not an apposition after it (", an American rock band …")
+    return text
+
+
+def common_noun(token: Token) -> bool:
+    """A noun that can stand for an unnamed person, nationalities included ("an unnamed Iranian")."""
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ == "NORP"
