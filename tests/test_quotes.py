@@ -320,3 +320,14 @@ def test_a_role_alone_a_club_and_its_website_speak_for_the_right_ones():
     # another statement saying: “Milan thank Shevchenko …”"
     assert {q.speaker for q in _quote(quotes, "ceded definitely the sporting rights")} == {"AC Milan"}
     assert {q.speaker for q in _quote(quotes, "Milan thank Shevchenko")} == {"AC Milan"}
+
+
+@slow
+def test_a_quote_in_a_sentence_with_no_speech_verb_is_of_whom_the_sentence_is_about():
+    # "President Francois Hollande deemed the shootings and bombings “an act of war.”"
+    quotes = _article_quotes("ParisAttacks2015__6_.txt")
+    assert {q.speaker for q in _quote(quotes, "an act of war")} == {"Francois Hollande"}
+    # "… he is convinced that having such a small team is a huge benefit, because “it means
+    # people know who to speak to …”" (he: Richard Scudamore)
+    quotes = _article_quotes("premier.league.5.txt")
+    assert {q.speaker for q in _quote(quotes, "people know who to speak to")} == {"Richard Scudamore"}

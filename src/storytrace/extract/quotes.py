@@ -3,8 +3,8 @@
 A quote is found by its marks (`quotemarks`) and attributed by `speakers`; one with no
 speech verb in its sentence takes the speaker of the quote beside it in the paragraph,
 or of the paragraph before when that one ends in a colon ("Zelenskiy stated:") or left
-its quote open, or is the words of the person the sentence before it is about; copies
-of one quote across outlets are merged into one record.
+its quote open, or is the words of the person its sentence (or, standing alone, the
+sentence before it) is about; copies of one quote across outlets are merged into one record.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .people import People
 from .speakers import Speakers
 from .speech import is_speech_verb
 
-SHORT = 5  # words: a quote this short counts only when its own sentence attributes it
+SHORT = 5  # words: a quote this short counts only when its own sentence gives it to someone
 # Words a title leaves in lower case ("Gone with the Wind"); any other lower-case word is not a title's.
 TITLE_LOWER = frozenset("a an the and or but nor of in on at to for by with from as into per via vs".split())
 THIRD_PERSONS = frozenset({"he", "she", "it", "they"})
@@ -75,14 +75,19 @@ class _ArticleQuotes:
         result = []
         for i, span in enumerate(spans):
             speaker = direct[i]
-            if speaker is None:
+            if speaker is None and _words(span) <= SHORT and not _standalone(span):
+                # A short phrase in a sentence with no speech verb is the words of the one the
+                # sentence is about ("Hollande deemed the shootings “an act of war.”"), if anyone.
+                speaker = self.who.topic(index, span[0].sent)
+            elif speaker is None:
                 speaker = _nearest(direct, i)
                 if speaker is None and span.start_char <= 1:
                     speaker = carried
-                if speaker is None and _words(span) > SHORT and _standalone(span):
-                    speaker = self._topic_before(index, doc, span)
-                if _words(span) <= SHORT and not _standalone(span):
-                    speaker = None  # a short phrase nobody is said to have said: scare quotes
+                if speaker is None and _words(span) > SHORT:
+                    # Standing alone, the words of the one the sentence before is about; inside a
+                    # sentence ("he is convinced that …, because “it means …”"), of its own subject.
+                    alone = _standalone(span)
+                    speaker = self._topic_before(index, doc, span) if alone else self.who.topic(index, span[0].sent)
             if speaker is None and _words(span) <= SHORT and not _governed(span, verbs):
                 continue  # kept when a speech verb reports it, even with its speaker unknown ("It said … the “…”")
             result.append((_Found(span.text, speaker, self.article_id, _sentence(span)), span))
