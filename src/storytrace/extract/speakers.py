@@ -23,7 +23,7 @@ from .given_names import is_given_name, sex_of_given_name
 from .people import People
 from .roles import RoleHolders
 from .speech import SPEAKER_PASSIVES, STATEMENT_NOUNS, is_speech_verb, quoted_tokens
-from .unnamed import INDEFINITE, Introductions, common_noun, description
+from .unnamed import INDEFINITE, Introductions, common_noun, description, noun_sex
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 PRONOUN_SEX = {"he": "m", "she": "f"}
@@ -414,9 +414,9 @@ class Speakers:
                 name = self._named(subject, sex)
                 if name is not None and fits(name):
                     return name
-                if name is None and speaks and sex is not None and _noun_sex(subject) == sex:
+                if name is None and speaks and sex is not None and noun_sex(subject) == sex:
                     return self._phrase(index, subject)  # "His brother told AFP … he said"
-                if name is None and speaks and _noun_sex(subject) is None and common_noun(subject):
+                if name is None and speaks and noun_sex(subject) is None and common_noun(subject):
                     words = [t for t in subject.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
                     person = subject.ent_type_ == "NORP" or subject.lemma_.lower() in names.PERSON_NOUNS
                     if words[0].lower_ in INDEFINITE and person:  # "An unnamed Iranian … has spoken to the BBC. “…,” he told"
@@ -585,13 +585,6 @@ def _honorific_sex(name: Span) -> str | None:
     """The sex a "Mr", "Mrs" or "Ms" written before or at the start of a name gives."""
     title = name[0] if names.word_key(name[0].text) in names.TITLE_WORDS else name.doc[name.start - 1] if name.start else None
     return names.sex_of(title.text) if title is not None else None
-
-
-def _noun_sex(noun: Token) -> str | None:
-    """The sex an unnamed subject's own words give ("one young woman", "his brother")."""
-    if noun.pos_ != "NOUN":
-        return None
-    return names.sex_of(noun.text) or next((s for t in noun.lefts if (s := names.sex_of(t.text))), None)
 
 
 def _clip(ent: Span, token: Token) -> Span:

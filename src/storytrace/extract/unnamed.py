@@ -30,6 +30,8 @@ class Introduction:
     description: str
     words: frozenset[str]
     person: bool  # a person noun or a nationality, not "a statement"
+    plural: bool  # "two senior officials"
+    sex: str | None  # what the noun says of it ("a young woman"), if anything
 
 
 class Introductions:
@@ -54,7 +56,9 @@ class Introductions:
         # person noun for the one unnamed person the article has introduced so far.
         persons = [i for i in before if i.person]
         if not said and token.lemma_.lower() in names.PERSON_NOUNS and len({i.description for i in persons}) == 1:
-            return persons[-1].description
+            last, sex = persons[-1], noun_sex(token)
+            if last.plural == (token.tag_ == "NNS") and (sex is None or last.sex in (None, sex)):
+                return last.description  # not "the girls" for "a father and family man"
         return None
 
     def _introductions(self) -> list[Introduction]:
@@ -86,7 +90,7 @@ class Introductions:
                 if described:  # "The Australian authority running the operation"
                     acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
                     text = text if acl is None else f"{text} {doc[acl.i : acl.right_edge.i + 1].text}"
-                found.append(Introduction(index, noun.i, noun.lemma_, text, words_said, person))
+                found.append(Introduction(index, noun.i, noun.lemma_, text, words_said, person, noun.tag_ == "NNS", noun_sex(noun)))
         return found
 
 
@@ -109,3 +113,10 @@ def description(token: Token, words: list[Token]) -> str:
 def common_noun(token: Token) -> bool:
     """A noun that can stand for an unnamed person, nationalities included ("an unnamed Iranian")."""
     return token.pos_ == "NOUN" or token.pos_ == "PROPN" and token.ent_type_ == "NORP"
+
+
+def noun_sex(noun: Token) -> str | None:
+    """The sex an unnamed person's own words give ("one young woman", "his brother", "the girls")."""
+    if noun.pos_ != "NOUN":
+        return None
+    return names.sex_of(noun.lemma_) or next((s for t in noun.lefts if (s := names.sex_of(t.text))), None)
