@@ -25,9 +25,9 @@ WIDGET_LABEL = re.compile(
     r"more (news|stories)|latest( news)?|trending( now)?|popular( posts)?|most (read|popular)|top stories|"
     r"leave a (reply|comment)|comments?|post a comment|advertisement|sponsored( content)?|share( this( article)?)?|"
     r"follow us|subscribe|sign up for our newsletter|([\w']+ ){0,3}newsletters?|tags?|read next|up next|don'?t miss|"
-    r"something to consider|tell us what you think|photos?|image|video|slideshow)\W*$", re.IGNORECASE)
-# A photo's caption, which ends with its credit: "… in Athens on Sunday. Credit John Kolesidis/Reuters".
-PHOTO_CAPTION = re.compile(r"\b(credit|photograph|photo|image)s?:?\s+[^.!?]{2,60}/\s?[^.!?/]{2,40}$", re.IGNORECASE)
+    r"something to consider|tell us what you think)\W*$", re.IGNORECASE)
+# A media player's or photo's label alone on a line; the caption after it is the article's own.
+MEDIA_LABEL = re.compile(r"^(photos?|image|video|slideshow|gallery)\W*$", re.IGNORECASE)
 # Subscription and membership pitches, wherever they stand in the line.
 PROMO = re.compile(
     r"if you (enjoyed|liked|value) (this|our) (article|story|journalism|reporting)|"
@@ -96,6 +96,8 @@ def junk_reason(line: str) -> str | None:
         return "teaser for another article"
     if WIDGET_LABEL.match(line):
         return "widget label"
+    if MEDIA_LABEL.match(line):
+        return "media label"
     if COMMENT_FORM.search(line):
         return "comment form"
     if PROMO.search(line) and len(line.split()) <= 60:
@@ -105,8 +107,6 @@ def junk_reason(line: str) -> str | None:
         return "share bar"
     if FOOTER.search(line) and len(line.split()) <= 25:
         return "copyright footer"
-    if PHOTO_CAPTION.search(line) and len(line.split()) <= 60:
-        return "photo caption"
     return None
 
 
