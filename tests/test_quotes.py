@@ -331,3 +331,14 @@ def test_a_quote_in_a_sentence_with_no_speech_verb_is_of_whom_the_sentence_is_ab
     # people know who to speak to …”" (he: Richard Scudamore)
     quotes = _article_quotes("premier.league.5.txt")
     assert {q.speaker for q in _quote(quotes, "people know who to speak to")} == {"Richard Scudamore"}
+
+
+def test_as_someone_put_it_is_speech():
+    # "As eighth-grader India Allen, 13, put it: “Now that Barack Obama was elected president …”"
+    from storytrace import nlp
+    from storytrace.extract.speech import is_speech_verb
+
+    doc = nlp.spacy_model()("As eighth-grader India Allen, 13, put it: anything is possible.")
+    assert [t.text for t in doc if is_speech_verb(t)] == ["put"]
+    doc = nlp.spacy_model()("She put it on the table.")
+    assert not any(is_speech_verb(t) for t in doc)

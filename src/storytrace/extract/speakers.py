@@ -453,8 +453,9 @@ class Speakers:
         return None
 
     def _it(self, index: int, pronoun: Token) -> str | None:
-        """"It said": the organisation that is the subject of the nearest sentence before
-        ("The Federal Aviation Administration ordered … It said …")."""
+        """"It said": the organisation that is the subject of the nearest sentence before,
+        by name ("The Federal Aviation Administration ordered … It said …") or by a noun
+        for one ("The search authority plans …")."""
         sentences = [s for s in self.docs[index].sents if s.end <= pronoun.sent.start]
         if index > 0:
             sentences = list(self.docs[index - 1].sents) + sentences
@@ -466,6 +467,9 @@ class Speakers:
             if ent is not None and ent.label_ == "ORG":
                 entity = self.people.by_key.get(names.normal_key(_org_name(ent, "ORG").text))
                 return entity.name if entity is not None else names.clean_surface(_org_name(ent, "ORG").text)
+            if ent is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
+                # "The search authority plans to hire … “…,” it said."
+                return self._phrase(self.docs.index(sentence.doc), subject)
             if ent is not None or subject.pos_ in ("PROPN", "PRON") and subject.lower_ != "it":
                 return None  # the sentence before is about someone else
         return None

@@ -36,6 +36,9 @@ def is_speech_verb(token: Token) -> bool:
         return any(c.lower_ == "to" for c in token.children)
     if token.lemma_.lower() == "make":  # "made it clear that he would not “sell his country”"
         return any(c.lower_ == "clear" for c in token.children)
+    if token.lemma_.lower() == "put":  # "As eighth-grader India Allen, 13, put it: “…”"
+        deps = {c.dep_ for c in token.children}  # not "put it on the table"
+        return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children) and not deps & {"prep", "prt", "dative"}
     return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
 
 
