@@ -342,3 +342,12 @@ def test_as_someone_put_it_is_speech():
     assert [t.text for t in doc if is_speech_verb(t)] == ["put"]
     doc = nlp.spacy_model()("She put it on the table.")
     assert not any(is_speech_verb(t) for t in doc)
+
+
+@slow
+def test_mrs_before_a_shared_surname_is_the_woman():
+    # "… her husband, Senator Barack Obama … Mrs. Obama expressed nothing but kindness … “…,”
+    # Mrs. Obama said on CNN’s “Larry King Live.”": she is not her husband.
+    quotes = _article_quotes("michelle.obama.86.txt")
+    assert {q.speaker for q in _quote(quotes, "I’m a mother with kids")} == {"Michelle Obama"}
+    assert {q.speaker for q in _quote(quotes, "all women have the choices")} == {"Michelle Obama"}

@@ -56,7 +56,9 @@ class Speakers:
             for h in doc
             if h.pos_ == "PROPN" and h.dep_ != "compound" and h.i > 0 and doc[h.i - 1].dep_ == "compound" and doc[h.i - 1].pos_ == "PROPN"
         ]
-        self.sex: dict[str, str] = {}  # (filled from the article; empty while it is read)
+        # Each person's sex: given names' first, so that "Mrs. Obama" can be told from her
+        # husband while the article's own cues are read, then the article's.
+        self.sex: dict[str, str] = self._given_name_sexes()
         self.sex = self._sexes()
         self.text = "\n".join(doc.text for doc in docs)
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
@@ -221,13 +223,6 @@ class Speakers:
         named_beside = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children)
         if token.pos_ == "NOUN" and words and words[0].lower_ in INDEFINITE and not named_beside:
             return self._unnamed(index, token, words)  # "one European Union official in Brussels said"
-        bare = not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in token.children)
-        if token.pos_ == "NOUN" and words and words[0].lower_ == "the" and bare and self._is_role(token):
-            # "said the Ukraine captain": the one named with that role, else the person just written of
-            described = self.roles.holder(index, token) or self.introduced.described_as(index, token, words)
-            described = described or self._pronoun(index, token)
-            if described is not None:
-                return described
         # The name is the subject itself, a word before it or an apposition to it
         # ("His spokesman, John Smith,"; "Chelsea manager Mourinho"); not anything in a
         # clause hanging off it.
@@ -254,6 +249,13 @@ class Speakers:
         entity = self.people.by_key.get(names.normal_key(text))
         if entity is not None:
             return entity.name
+        bare = not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in token.children)
+        if token.pos_ == "NOUN" and words and words[0].lower_ == "the" and bare and self._is_role(token):
+            # "said the Ukraine captain": the one named with that role, else the person just written of
+            described = self.roles.holder(index, token) or self.introduced.described_as(index, token, words)
+            described = described or self._pronoun(index, token)
+            if described is not None:
+                return described
         if token.pos_ == "PROPN":
             return self._proper_name(token)
         holder = (
@@ -356,7 +358,7 @@ class Speakers:
             for sentence in doc.sents:
                 persons = {}
                 for ent in sentence.ents:
-                    entity = self.person(ent.text) if ent.label_ == "PERSON" else None
+                    entity = self.person(ent.text, _honorific_sex(ent)) if ent.label_ == "PERSON" else None
                     if entity is not None:
                         persons[entity.name] = ent
                 if len(persons) != 1:
@@ -373,11 +375,18 @@ class Speakers:
                         if t.pos_ == "PRON" and t.i not in quoted and t.dep_ not in OBJECTS
                     ]
                 votes.setdefault(name, Counter()).update(c for c in cues if c)
-        for person in self.people.persons:  # the given name's usual sex, outvoted by the article
+        for name, sex in self._given_name_sexes().items():  # outvoted by the article
+            votes.setdefault(name, Counter())[sex] += GIVEN_NAME_VOTES
+        return {name: count.most_common(1)[0][0] for name, count in votes.items() if count}
+
+    def _given_name_sexes(self) -> dict[str, str]:
+        """The usual sex of each person's given name, where it is a clear one."""
+        found = {}
+        for person in self.people.persons:
             words = person.name.split()
             if len(words) > 1 and (sex := sex_of_given_name(words[0])):
-                votes.setdefault(person.name, Counter())[sex] += GIVEN_NAME_VOTES
-        return {name: count.most_common(1)[0][0] for name, count in votes.items() if count}
+                found[person.name] = sex
+        return found
 
     def _pronoun(self, index: int, pronoun: Token) -> str | None:
         """He/she: the person the text is about just before — the named subject of the

@@ -97,6 +97,8 @@ class Introductions:
 def description(token: Token, words: list[Token]) -> str:
     """An unnamed source's words and what describes it ("relatives of the passengers",
     "a source close to the investigation", "a researcher from SRE")."""
+    while len(words) > 1 and words[0].pos_ in ("ADV", "CCONJ", "SCONJ"):
+        words = words[1:]  # "earlier the crew from a Vietnamese jet": an adverb the parse hung on the noun
     first, doc = words[0], token.doc
     text = " ".join(t.text for t in words)
     if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == "" and first.pos_ != "PROPN"):
