@@ -542,7 +542,11 @@ class Speakers:
         if not name[:1].isupper():
             return name
         words = name.split()
-        longer = {e.name for e in self.people.persons if e.name.split()[-len(words) :] == words and len(e.name.split()) > len(words)}
+        known = self.people.by_key.get(names.normal_key(name))
+        # An organisation's name completes to an organisation's ("the Transport Safety Bureau":
+        # the Australian one), anyone else's to a person's.
+        kind = self.people.orgs if known is not None and known.type == "ORG" else self.people.persons
+        longer = {e.name for e in kind if e.name.split()[-len(words) :] == words and len(e.name.split()) > len(words)}
         if len(words) == 1:
             # The surname of anyone; a given name (or a surname written first) only of someone
             # named with a role ("PM Najib Razak", "Oh Ei Sun, a senior fellow").
