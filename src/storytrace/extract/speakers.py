@@ -417,8 +417,10 @@ class Speakers:
                 return source  # "According to the friend, they stayed a week. “We went …,” he said"
             for subject in sorted(subjects, key=lambda t: (t.head.dep_ != "ROOT", -t.i)):
                 speaks = is_speech_verb(subject.head)
-                if speaks and subject.lower_ == pronoun.lower_ and sentence is not own:
-                    # "… he said. “…,” he added": the earlier "he" names the same speaker.
+                main = subject.head.dep_ == "ROOT"
+                if (speaks or main) and subject.lower_ == pronoun.lower_ and sentence is not own:
+                    # "… he said. “…,” he added": the earlier "he" names the same speaker; so does
+                    # the "she" a sentence before is about ("Instead, she took … Ms. Palin. “…,” she told").
                     return self._pronoun(self.docs.index(subject.doc), subject)
                 name = self._named(subject, sex)
                 if name is not None and fits(name):
