@@ -62,7 +62,7 @@ def _key(word: str) -> str:
 
 
 def is_given_name(word: str) -> bool:
-    """A common given name, and not a title ("Marshal", "King") or a stop word."""
+    """A common given name, and not a title ("Marshal", "King")."""
     key = _key(word)
     return key in _table() and names.word_key(word) not in names.TITLE_WORDS
 
