@@ -2,7 +2,8 @@
 
 Hand-written: spaCy has no quote-span finder, and the pairing rules that news text needs
 are small — straight and curly double quotes (and '' closing them in ASCII copy), stray
-closing marks used as openers, a quote left open at the end of a paragraph (the
+closing marks used as openers, a paragraph's first mark a closing one (its opener lost
+in the scrape, the quote runs from the paragraph's start), a quote left open at the end of a paragraph (the
 convention for a quote that goes on in the next paragraph), and single curly quotes
 told apart from apostrophes.
 """
@@ -34,6 +35,8 @@ def _double(text: str) -> list[tuple[int, int]]:
             start = None
         elif c in OPEN_DOUBLE or (c in CLOSE_DOUBLE and start is None and _opens(text, i)):
             start = i + 1  # a second opener restarts: the first was a stray mark
+        elif c in CLOSE_DOUBLE and start is None and not any(m in text[:i] for m in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT):
+            spans.append((0, i))  # "There is no justification …,” he said": the scrape lost the opening mark
         elif c in CLOSE_DOUBLE + STRAIGHT and start is not None:
             spans.append((start, i))
             start = None
