@@ -152,6 +152,10 @@ def test_a_paragraph_whose_opening_mark_was_lost_is_quoted_from_its_start():
     assert [text[a:b] for a, b in quoted_spans(text)] == ["There is no justification for such things", "this is not human."]
     text = "The score was 2-1 and the “ultras” cheered."  # a closing mark after an opening one: as before
     assert [text[a:b] for a, b in quoted_spans(text)] == ["ultras"]
+    text = 'It would take off on its own," he said. "Humans could not compete."'  # straight marks
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["It would take off on its own", "Humans could not compete."]
+    text = 'We won. "Great," he said.'
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["Great"]
 
 
 WIKIREF = SHARED / "data" / "wikiref220" / "articles"

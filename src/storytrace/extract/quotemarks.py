@@ -35,7 +35,7 @@ def _double(text: str) -> list[tuple[int, int]]:
             start = None
         elif c in OPEN_DOUBLE or (c in CLOSE_DOUBLE and start is None and _opens(text, i)):
             start = i + 1  # a second opener restarts: the first was a stray mark
-        elif c in CLOSE_DOUBLE and start is None and not any(m in text[:i] for m in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT):
+        elif start is None and _lost_opener(text, i):
             spans.append((0, i))  # "There is no justification …,” he said": the scrape lost the opening mark
         elif c in CLOSE_DOUBLE + STRAIGHT and start is not None:
             spans.append((start, i))
@@ -45,6 +45,17 @@ def _double(text: str) -> list[tuple[int, int]]:
     if start is not None and len(text) - start > 20:
         spans.append((start, len(text)))  # goes on in the next paragraph
     return spans
+
+
+def _lost_opener(text: str, i: int) -> bool:
+    """The paragraph's first mark closes a quote: curly, or straight after the quote's last
+    punctuation and before the attribution ('… for such things," he said')."""
+    if any(m in text[:i] for m in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT):
+        return False
+    if text[i] in CLOSE_DOUBLE:
+        return not _opens(text, i)
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return text[i] == STRAIGHT and i > 0 and text[i - 1] in ",.?!" and after.isspace()
 
 
 def _single(text: str, inside: list[bool]) -> list[tuple[int, int]]:
