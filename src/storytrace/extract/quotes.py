@@ -71,16 +71,18 @@ class _ArticleQuotes:
         spans = [s for s in spans if s is not None and not _title_like(s)]
         inside = {t.i for s in spans for t in s}
         verbs = [t for t in doc if is_speech_verb(t) and t.i not in inside]
-        direct = [self.who.attribute(index, s, verbs) for s in spans]
+        # Each quote's speaker: from its own attribution first; the quotes before it, once
+        # decided, lend theirs ("with “Hi, Daddy!” and “I love you, Daddy.”").
+        known = [self.who.attribute(index, s, verbs) for s in spans]
         result = []
         for i, span in enumerate(spans):
-            speaker = direct[i]
+            speaker = known[i]
             if speaker is None and _words(span) <= SHORT and not _standalone(span):
                 # A short phrase in a sentence with no speech verb is the words of the one the
                 # sentence is about ("Hollande deemed the shootings “an act of war.”"), if anyone.
                 speaker = self.who.topic(index, span[0].sent)
             elif speaker is None:
-                speaker = _nearest(direct, i)
+                speaker = _nearest(known, i)
                 if speaker is None and span.start_char <= 1:
                     speaker = carried
                 if speaker is None and _words(span) > SHORT:
@@ -88,6 +90,7 @@ class _ArticleQuotes:
                     # sentence ("he is convinced that …, because “it means …”"), of its own subject.
                     alone = _standalone(span)
                     speaker = self._topic_before(index, doc, span) if alone else self.who.topic(index, span[0].sent)
+            known[i] = speaker
             if speaker is None and _words(span) <= SHORT and not _governed(span, verbs):
                 continue  # kept when a speech verb reports it, even with its speaker unknown ("It said … the “…”")
             result.append((_Found(span.text, speaker, self.article_id, _sentence(span)), span))
