@@ -156,6 +156,8 @@ def test_a_paragraph_whose_opening_mark_was_lost_is_quoted_from_its_start():
     assert [text[a:b] for a, b in quoted_spans(text)] == ["It would take off on its own", "Humans could not compete."]
     text = 'We won. "Great," he said.'
     assert [text[a:b] for a, b in quoted_spans(text)] == ["Great"]
+    # A sentence cut from a paragraph may begin inside a quote: no opener was lost there.
+    assert quoted_spans("Humans could not compete,” he said.", paragraph=False) == []
 
 
 WIKIREF = SHARED / "data" / "wikiref220" / "articles"

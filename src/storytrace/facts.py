@@ -49,7 +49,7 @@ def candidate_sentences(articles: list[Article]) -> list[Support]:
             words = sentence.split()
             if len(words) < MIN_WORDS or not sentence.endswith(TERMINAL) or sentence.endswith("?"):
                 continue
-            quoted = sum(len(sentence[start:end].split()) for start, end in quoted_spans(sentence))
+            quoted = sum(len(sentence[start:end].split()) for start, end in quoted_spans(sentence, paragraph=False))
             if quoted > 0.6 * len(words):
                 continue
             out.append(Support(a.id, sentence))

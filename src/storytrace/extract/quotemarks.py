@@ -15,9 +15,13 @@ CLOSE_DOUBLE = "”»"
 STRAIGHT = '"'
 
 
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the words inside each pair of quotation marks."""
-    spans = _double(text)
+def quoted_spans(text: str, paragraph: bool = True) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the words inside each pair of quotation marks.
+
+    `paragraph`: the text is a whole paragraph, so a closing mark with no opener before it
+    means the opener was lost; a sentence cut from a paragraph may simply begin inside a quote.
+    """
+    spans = _double(text, paragraph)
     inside = [False] * len(text)
     for start, end in spans:
         for i in range(max(start - 1, 0), min(end + 1, len(text))):
@@ -26,7 +30,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return sorted(s for s in (_trim(text, a, b) for a, b in spans) if s is not None)
 
 
-def _double(text: str) -> list[tuple[int, int]]:
+def _double(text: str, paragraph: bool) -> list[tuple[int, int]]:
     spans = []
     start: int | None = None
     for i, c in enumerate(text):
@@ -35,7 +39,7 @@ def _double(text: str) -> list[tuple[int, int]]:
             start = None
         elif c in OPEN_DOUBLE or (c in CLOSE_DOUBLE and start is None and _opens(text, i)):
             start = i + 1  # a second opener restarts: the first was a stray mark
-        elif start is None and _lost_opener(text, i):
+        elif start is None and paragraph and _lost_opener(text, i):
             spans.append((0, i))  # "There is no justification …,” he said": the scrape lost the opening mark
         elif c in CLOSE_DOUBLE + STRAIGHT and start is not None:
             spans.append((start, i))
