@@ -23,7 +23,7 @@ from .given_names import is_given_name, sex_of_given_name
 from .people import People
 from .roles import RoleHolders
 from .speech import SPEAKER_PASSIVES, STATEMENT_NOUNS, is_speech_verb, quoted_tokens
-from .unnamed import INDEFINITE, Introductions, common_noun, description, noun_sex
+from .unnamed import INDEFINITE, Introductions, common_noun, description, head_words, noun_sex, person_noun
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 PRONOUN_SEX = {"he": "m", "she": "f"}
@@ -59,7 +59,7 @@ class Speakers:
         # Each person's sex: given names' first, so that "Mrs. Obama" can be told from her
         # husband while the article's own cues are read, then the article's.
         self.sex: dict[str, str] = self._given_name_sexes()
-        self.sex = self._sexes()
+        self.sex = self._sexes(self.sex)
         self.text = "\n".join(doc.text for doc in docs)
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
         self.introduced = Introductions(docs, self.quoted)
@@ -219,7 +219,7 @@ class Speakers:
         if _nationality(token):
             return self._pronoun(index, token)  # "The Scot added": the one the text is about
         doc = token.doc
-        words = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_punct]
+        words = head_words(token)
         named_beside = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children)
         if token.pos_ == "NOUN" and words and words[0].lower_ in INDEFINITE and not named_beside:
             return self._unnamed(index, token, words)  # "one European Union official in Brussels said"
@@ -347,7 +347,7 @@ class Speakers:
                     return entity.name
         return None
 
-    def _sexes(self) -> dict[str, str]:
+    def _sexes(self, given: dict[str, str]) -> dict[str, str]:
         """Each named person's sex as the article itself gives it: honorifics and role
         nouns at the name ("Mr Najib", "his wife Michelle"), and he/she in sentences whose
         subject is that one person, with the usual sex of the given name as two votes. Used
@@ -375,7 +375,7 @@ class Speakers:
                         if t.pos_ == "PRON" and t.i not in quoted and t.dep_ not in OBJECTS
                     ]
                 votes.setdefault(name, Counter()).update(c for c in cues if c)
-        for name, sex in self._given_name_sexes().items():  # outvoted by the article
+        for name, sex in given.items():  # the given names' usual sex, outvoted by the article
             votes.setdefault(name, Counter())[sex] += GIVEN_NAME_VOTES
         return {name: count.most_common(1)[0][0] for name, count in votes.items() if count}
 
@@ -428,9 +428,8 @@ class Speakers:
                 if name is None and speaks and sex is not None and noun_sex(subject) == sex:
                     return self._phrase(index, subject)  # "His brother told AFP … he said"
                 if name is None and speaks and noun_sex(subject) is None and common_noun(subject):
-                    words = [t for t in subject.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
-                    person = subject.ent_type_ == "NORP" or subject.lemma_.lower() in names.PERSON_NOUNS
-                    if words[0].lower_ in INDEFINITE and person:  # "An unnamed Iranian … has spoken to the BBC. “…,” he told"
+                    words = head_words(subject)
+                    if words[0].lower_ in INDEFINITE and person_noun(subject):  # "An unnamed Iranian … has spoken to the BBC. “…,” he told"
                         return description(subject, words)
                     source = self.introduced.described_as(self.docs.index(subject.doc), subject, words)
                     if source is not None:
@@ -457,7 +456,7 @@ class Speakers:
             named = self._named(target)
             if named is not None:
                 return named
-            words = [t for t in sentence.doc[target.left_edge.i : target.i + 1] if not t.is_punct]
+            words = head_words(target)
             if not common_noun(target):
                 return None
             return self.introduced.described_as(self.docs.index(sentence.doc), target, words)
@@ -531,7 +530,7 @@ class Speakers:
                 return self._pronoun(index, subject)
             name = self._named(subject)
             if name is None and subject.pos_ == "NOUN" and is_speech_verb(clause):
-                words = [t for t in sentence.doc[subject.left_edge.i : subject.i + 1] if not t.is_punct]
+                words = head_words(subject)
                 name = self.introduced.described_as(index, subject, words)
             if name is not None:
                 return name

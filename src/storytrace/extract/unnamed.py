@@ -73,7 +73,7 @@ class Introductions:
                     continue
                 if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
                     continue
-                words = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
+                words = head_words(noun)
                 # A described subject that speaks introduces someone too, with "the": "The
                 # Australian authority running the operation said …", later "the authority said".
                 described = (
@@ -85,12 +85,11 @@ class Introductions:
                 words_said = frozenset(t.lower_ for t in words)
                 if described and any(i.head == noun.lemma_ and words_said - {"the"} <= i.words for i in found):
                     continue  # "the Turkish official" after "a senior Turkish official": a reference
-                person = noun.ent_type_ == "NORP" or noun.lemma_.lower() in names.PERSON_NOUNS
                 text = description(noun, words)
                 if described:  # "The Australian authority running the operation"
                     acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
                     text = text if acl is None else f"{text} {doc[acl.i : acl.right_edge.i + 1].text}"
-                found.append(Introduction(index, noun.i, noun.lemma_, text, words_said, person, noun.tag_ == "NNS", noun_sex(noun)))
+                found.append(Introduction(index, noun.i, noun.lemma_, text, words_said, person_noun(noun), noun.tag_ == "NNS", noun_sex(noun)))
         return found
 
 
@@ -122,3 +121,13 @@ def noun_sex(noun: Token) -> str | None:
     if noun.pos_ != "NOUN":
         return None
     return names.sex_of(noun.lemma_) or next((s for t in noun.lefts if (s := names.sex_of(t.text))), None)
+
+
+def head_words(noun: Token) -> list[Token]:
+    """A noun phrase's words up to its head, without punctuation ("a senior Turkish official")."""
+    return [t for t in noun.doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
+
+
+def person_noun(noun: Token) -> bool:
+    """A noun for an unnamed person ("an official", "an unnamed Iranian"), not for a thing."""
+    return noun.ent_type_ == "NORP" or noun.lemma_.lower() in names.PERSON_NOUNS
