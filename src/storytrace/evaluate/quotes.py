@@ -84,9 +84,33 @@ def same_speaker(quote: Quote, gold: str | None) -> bool:
         return quote.speaker is gold
     if _unarticled(quote.speaker) == _unarticled(gold):
         return True  # "African-American" is "African American", "the US navy" is "US navy"
-    p, g = names.name_words(quote.speaker), names.name_words(gold)
+    p, g = _uninitialled(quote.speaker), _uninitialled(gold)
     if not p or not g or not (p[0][0].isupper() and g[0][0].isupper()):
         return False
-    if [names.word_key(w) for w in p] == [names.word_key(w) for w in g]:
-        return True  # "Pope Francis" is "Francis": titles aside, the same name
+    if [_expanded(w) for w in p] == [_expanded(w) for w in g]:
+        return True  # "Pope Francis" is "Francis", "Tokyo Electric Power Co" the "… Company"
+    if _acronym(p, g) or _acronym(g, p):
+        return True  # "IAEA" is the "International Atomic Energy Authority"
     return len(p) == len(g) > 1 and names.same_person(" ".join(p), " ".join(g))
+
+
+# Abbreviations in organisations' names, read as the word they stand for.
+ABBREVIATIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", "ltd": "limited", "intl": "international"}
+
+
+def _uninitialled(name: str) -> list[str]:
+    """A name's words, titles and middle initials aside ("Dolphus T. Shields" is "Dolphus Shields")."""
+    words = names.name_words(name)
+    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(names.word_key(w)) == 1)]
+    return kept
+
+
+def _expanded(word: str) -> str:
+    key = names.word_key(word)
+    return ABBREVIATIONS.get(key, key)
+
+
+def _acronym(short: list[str], long: list[str]) -> bool:
+    """`short` is one capitalised word made of the initials of `long`'s capitalised words."""
+    initials = "".join(w[0] for w in long if w[:1].isupper())
+    return len(short) == 1 and len(long) > 1 and short[0].isupper() and len(short[0]) > 1 and short[0] == initials

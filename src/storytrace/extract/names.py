@@ -85,6 +85,7 @@ ROLE_NOUNS = frozenset(
     actor actress singer musician author writer novelist veteran champion candidate
     politician lawmaker legislator businessman businesswoman billionaire founder owner
     pilot captain co-pilot driver chef economist scientist researcher professor
+    drummer guitarist bassist frontman militant gunman attacker suspect jihadist jihadi
     """.split()
 )
 

@@ -32,6 +32,8 @@ NON_PERSONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "T
 # Nouns by which a text refers back to an organisation it named ("the company said").
 ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "carrier", "agency", "ministry",
                        "department", "organisation", "organization", "bank", "government", "body", "authority"})
+# Entity labels for amounts and times, never a speaker ("The 27-year-old said" is a DATE to spaCy).
+MEASURES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
 # Dependencies of a pronoun that is an object, which refers to someone other than the subject.
 OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj"})
@@ -117,8 +119,10 @@ class Speakers:
         if verb.lower_ == "according":
             target = next((c for t in verb.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"), None)
             return self._phrase(index, target) if target is not None else None
+        quoted = self.quoted[id(verb.doc)]
         while True:
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # Not a subject inside the quote: "“The pressure … ,” said Sullenberger" parses with two.
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in quoted), None)
             auxiliaries = {c.dep_ for c in verb.children}
             passive = verb.tag_ == "VBN" and (
                 "auxpass" in auxiliaries or subject is None and "aux" not in auxiliaries and verb.dep_ in ("acl", "ROOT")
@@ -128,7 +132,10 @@ class Speakers:
                 agent = next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
                 return self._phrase(index, agent) if agent is not None else None
             if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return self._phrase(index, verb.head)  # "One source, speaking anonymously, ..."
+                noun = verb.head  # "One source, speaking anonymously, ..."
+                if noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON":
+                    noun = noun.head  # "Wolfgang Schaeuble, Germany's finance minister, called …": a misparse hung the verb on the apposition
+                return self._phrase(index, noun)
             if subject is None and verb.dep_ == "ROOT" and any(t.is_quote for t in verb.doc[verb.sent.start : verb.i]):
                 # "“…,” read a Liverpool statement": the parser takes the inverted subject for an object.
                 subject = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
@@ -220,19 +227,20 @@ class Speakers:
             return self._pronoun(index, token)  # "The Scot added": the one the text is about
         doc = token.doc
         words = head_words(token)
-        named_beside = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children)
+        appositions = _appositions(token)
+        named_beside = any(c.pos_ == "PROPN" for c in appositions)
         if token.pos_ == "NOUN" and words and words[0].lower_ in INDEFINITE and not named_beside:
             return self._unnamed(index, token, words)  # "one European Union official in Brussels said"
         # The name is the subject itself, a word before it or an apposition to it
         # ("His spokesman, John Smith,"; "Chelsea manager Mourinho"); not anything in a
         # clause hanging off it.
-        appositive = {t.i for c in token.children if c.dep_ == "appos" for t in c.subtree}
+        appositive = {t.i for c in appositions for t in c.subtree}
         if token.pos_ == "PROPN" and not token.ent_type_ and appositive:
             own = self.person(self._proper_name(token))
             if own is not None:
                 return own.name  # "Shevchenko, former European Footballer of the Year, added"
         near = set(range(token.left_edge.i, token.i + 1)) | appositive
-        ents = [e for e in doc.ents if e.start <= token.i < e.end] or sorted(
+        ents = [e for e in doc.ents if e.start <= token.i < e.end and e.label_ not in MEASURES] or sorted(
             (e for e in doc.ents if e.start in near and e.label_ in ("PERSON", "ORG")),
             key=lambda e: (e.start not in appositive, e.label_ != "PERSON"),
         )
@@ -247,10 +255,18 @@ class Speakers:
             return None
         text = " ".join(t.text for t in words)
         entity = self.people.by_key.get(names.normal_key(text))
+        if entity is None and words == [token] and token.is_title and token.pos_ == "NOUN":
+            entity = self.people.resolve(token.text, self.recent)  # "Yates said", read as a plural noun
         if entity is not None:
             return entity.name
-        bare = not any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in token.children)
-        if token.pos_ == "NOUN" and words and words[0].lower_ == "the" and bare and self._is_role(token):
+        # Nothing that would make it someone new ("the man who …", "the officer from …"); an
+        # aside set off by commas is no such thing ("The militant, also known as …, said").
+        bare = not any(
+            c.dep_ in ("prep", "relcl", "appos") or c.dep_ == "acl" and doc[c.left_edge.i - 1].text != ","
+            for c in token.children
+        )
+        aged = token.lower_ == "old" and token.i > 1 and token.nbor(-1).text == "-"  # "The 27-year-old said", an adjective to the parser
+        if (token.pos_ == "NOUN" and self._is_role(token) or aged) and words and words[0].lower_ == "the" and bare:
             # "said the Ukraine captain": the one named with that role, else the person just written of
             described = self.roles.holder(index, token) or self.introduced.described_as(index, token, words)
             described = described or self._pronoun(index, token)
@@ -590,6 +606,16 @@ def _antecedent(noun: Token) -> Token:
     while token.ent_type_ != "PERSON" and token.dep_ in ("pobj", "prep", "appos") and token.head is not token:
         token = token.head
     return token if token.ent_type_ == "PERSON" else noun
+
+
+def _appositions(noun: Token) -> list[Token]:
+    """A noun's appositions, and a person's name the parse hung on the object of its
+    preposition instead ("The drummer for Eagles of Death Metal, Julian Dorio, has said")."""
+    found = [c for c in noun.children if c.dep_ == "appos"]
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"):
+            found += [c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    return found
 
 
 def _nationality(token: Token) -> bool:

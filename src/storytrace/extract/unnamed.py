@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Token
 from . import names
 from .speech import is_speech_verb
 
-# Prepositions that describe an unnamed source ("a source with knowledge of …", "a researcher from SRE").
-DESCRIBING = frozenset({"of", "with", "from", "at", "in"})
+# Marks that end a description: what follows is an apposition or an aside.
+BREAKS = frozenset({",", "—", "–", "(", ";", ":", '"', "“", "”"})
 # Determiners that introduce someone not named ("a European official", "one witness").
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 
@@ -85,30 +85,41 @@ class Introductions:
                 words_said = frozenset(t.lower_ for t in words)
                 if described and any(i.head == noun.lemma_ and words_said - {"the"} <= i.words for i in found):
                     continue  # "the Turkish official" after "a senior Turkish official": a reference
-                text = description(noun, words)
-                if described:  # "The Australian authority running the operation"
-                    acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBG"), None)
-                    text = text if acl is None else f"{text} {doc[acl.i : acl.right_edge.i + 1].text}"
+                text = description(noun, words, described)  # "The Australian authority running the operation"
                 found.append(Introduction(index, noun.i, noun.lemma_, text, words_said, person_noun(noun), noun.tag_ == "NNS", noun_sex(noun)))
         return found
 
 
-def description(token: Token, words: list[Token]) -> str:
-    """An unnamed source's words and what describes it ("relatives of the passengers",
-    "a source close to the investigation", "a researcher from SRE")."""
+def description(token: Token, words: list[Token], described: bool = False) -> str:
+    """An unnamed source's words and what describes it, as written: "relatives of passengers on
+    board the plane", "a source close to the investigation", "a blogger who supported …";
+    `described`: a subject introduced with "the" keeps a participle after it too ("The Australian
+    authority running the operation"), which after "a" is more often the parse's misreading of
+    the verb ("a U.S. official called …")."""
     while len(words) > 1 and words[0].pos_ in ("ADV", "CCONJ", "SCONJ"):
         words = words[1:]  # "earlier the crew from a Vietnamese jet": an adverb the parse hung on the noun
     first, doc = words[0], token.doc
-    text = " ".join(t.text for t in words)
+    end = token.i + 1
+    for child in token.rights:  # what stands after the noun and describes it, up to a comma
+        if not _describes(child, described) or doc[end : child.left_edge.i].text.strip():
+            break
+        end = child.right_edge.i + 1
+    end = next((t.i for t in doc[token.i : end] if t.text in BREAKS), end)  # not an apposition after it
+    text = doc[first.i : end].text
     if first.pos_ in ("DET", "NUM", "PRON") or (first.is_sent_start and first.ent_type_ == "" and first.pos_ != "PROPN"):
         text = first.text.lower() + text[len(first.text) :]
-    post = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in DESCRIBING
-                 or c.dep_ in ("amod", "acl") and c.lower_ in ("close", "familiar", "informed")), None)
-    if post is not None:
-        end = post.right_edge.i + 1
-        comma = next((t.i for t in doc[post.i : end] if t.text in (",", "—", "–", "(")), end)
-        text += " " + doc[post.i : comma].text  # not an apposition after it (", an American rock band …")
     return text
+
+
+def _describes(child: Token, described: bool) -> bool:
+    """Whether a word after an unnamed source's noun starts what describes it."""
+    if child.dep_ == "prep":  # "on board the plane", "outside the apartment", not "on Sunday"
+        return not any(t.ent_type_ in ("DATE", "TIME") for t in child.children)
+    if child.dep_ == "acl":
+        return described and child.tag_ == "VBG" or child.lower_ in ("close", "familiar", "informed")
+    if child.dep_ == "relcl":  # "a blogger who supported …", not "parties who argue that “…”"
+        return not is_speech_verb(child) and not any(t.is_quote for t in child.subtree)
+    return child.dep_ in ("amod", "advmod")
 
 
 def common_noun(token: Token) -> bool:
