@@ -80,7 +80,7 @@ class _ArticleQuotes:
             if speaker is None and _words(span) <= SHORT and not _standalone(span):
                 # A short phrase in a sentence with no speech verb is the words of the one the
                 # sentence is about ("Hollande deemed the shootings “an act of war.”"), if anyone.
-                speaker = self.who.topic(index, span[0].sent)
+                speaker = self.who.topic(index, span[0].sent, bodies=True)
             elif speaker is None:
                 speaker = _nearest(known, i)
                 if speaker is None and span.start_char <= 1:
@@ -93,6 +93,8 @@ class _ArticleQuotes:
             known[i] = speaker
             if speaker is None and _words(span) <= SHORT and not _governed(span, verbs):
                 continue  # kept when a speech verb reports it, even with its speaker unknown ("It said … the “…”")
+            if speaker is None and _pull_quote(span):
+                continue
             result.append((_Found(span.text, speaker, self.article_id, _sentence(span)), span))
         return result
 
@@ -167,6 +169,14 @@ def _standalone(span: Span) -> bool:
     sentence = span[0].sent
     rest = [t for t in sentence if not (span.start <= t.i < span.end) and not t.is_punct and not t.is_quote]
     return not rest
+
+
+def _pull_quote(span: Span) -> bool:
+    """A paragraph that is nothing but a quoted line with no closing punctuation, said by
+    nobody: a pull quote or a heading set in quotes ("“A great display makes everything better”")."""
+    text = span.doc.text.strip()
+    inner = span.text.rstrip(" \"”’'")
+    return len(text) - len(span.text.strip()) <= 2 and inner[-1:].isalnum()
 
 
 def _governed(span: Span, verbs: list) -> bool:

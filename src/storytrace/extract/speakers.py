@@ -447,6 +447,8 @@ class Speakers:
                     words = head_words(subject)
                     if words[0].lower_ in INDEFINITE and person_noun(subject):  # "An unnamed Iranian … has spoken to the BBC. “…,” he told"
                         return description(subject, words)
+                    if _place_owned(subject) and (person_noun(subject) or self._is_role(subject)):
+                        return description(subject, words)  # "Japan's trade minister said … what he described as “…”"
                     source = self.introduced.described_as(self.docs.index(subject.doc), subject, words)
                     if source is not None:
                         return source  # "“…,” said the official. “…,” he added"
@@ -512,6 +514,8 @@ class Speakers:
         for ent in token.doc.ents:
             if ent.start <= token.i < ent.end:
                 clipped = _clip(ent, token)
+                if sex is not None and _honorific_sex(clipped) not in (None, sex):
+                    return None  # "Mrs. Obama spent hours with Professor Bressler. “…,” he said"
                 entity = self.person(clipped.text, sex)
                 if entity is not None:
                     return self._complete(entity.name)
@@ -529,10 +533,12 @@ class Speakers:
             return entity.name if entity is not None else name if len(name.split()) > 1 else None
         return None
 
-    def topic(self, index: int, sentence: Span) -> str | None:
+    def topic(self, index: int, sentence: Span, bodies: bool = False) -> str | None:
         """The person a sentence is about: the subject of its main clause, or of the last
         clause joined to it ("the family might get hooked …, and Brandts hopes …"), when that
-        names a person, is he/she, or is an unnamed source who speaks ("The official said that …")."""
+        names a person, is he/she, or is an unnamed source who speaks ("The official said that …").
+        `bodies`: also an organisation or group as the subject ("The Eagles of Death Metal were
+        inspired by the “shared heroism” …", "authorities fear a “serious and imminent attack”")."""
         root = sentence.root
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
             # "She has made a deal with herself: Remain sane.", parsed with "Remain" for its root
@@ -548,6 +554,8 @@ class Speakers:
             if name is None and subject.pos_ == "NOUN" and is_speech_verb(clause):
                 words = head_words(subject)
                 name = self.introduced.described_as(index, subject, words)
+            if name is None and bodies and _body(subject):
+                name = self._phrase(index, subject)
             if name is not None:
                 return name
         return None
@@ -616,6 +624,18 @@ def _appositions(noun: Token) -> list[Token]:
         for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"):
             found += [c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     return found
+
+
+def _body(noun: Token) -> bool:
+    """An organisation, or a group of people named by a plural noun ("authorities", "officials")."""
+    if noun.ent_type_ in ("ORG", "NORP"):
+        return True
+    return noun.pos_ == "NOUN" and (noun.lemma_.lower() in ORG_NOUNS or noun.tag_ == "NNS" and person_noun(noun))
+
+
+def _place_owned(noun: Token) -> bool:
+    """"Japan's trade minister": an office named by the country or body it serves."""
+    return any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "ORG", "NORP") for c in noun.children)
 
 
 def _nationality(token: Token) -> bool:
