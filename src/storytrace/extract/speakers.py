@@ -239,7 +239,9 @@ class Speakers:
             own = self.person(self._proper_name(token))
             if own is not None:
                 return own.name  # "Shevchenko, former European Footballer of the Year, added"
-        near = set(range(token.left_edge.i, token.i + 1)) | appositive
+        # Not an owner: "Mr. Sisi's office said" is the office speaking, not Sisi.
+        owner = {t.i for c in token.children if c.dep_ == "poss" and token.pos_ == "NOUN" for t in c.subtree}
+        near = set(range(token.left_edge.i, token.i + 1)) - owner | appositive
         ents = [e for e in doc.ents if e.start <= token.i < e.end and e.label_ not in MEASURES] or sorted(
             (e for e in doc.ents if e.start in near and e.label_ in ("PERSON", "ORG")),
             key=lambda e: (e.start not in appositive, e.label_ != "PERSON"),
@@ -269,7 +271,7 @@ class Speakers:
         if (token.pos_ == "NOUN" and self._is_role(token) or aged) and words and words[0].lower_ == "the" and bare:
             # "said the Ukraine captain": the one named with that role, else the person just written of
             described = self.roles.holder(index, token) or self.introduced.described_as(index, token, words)
-            described = described or self._pronoun(index, token)
+            described = described or self._member_of(index, token) or self._pronoun(index, token)
             if described is not None:
                 return described
         if token.pos_ == "PROPN":
@@ -282,6 +284,22 @@ class Speakers:
         if holder is not None:
             return holder
         return self._unnamed(index, token, words)
+
+    def _member_of(self, index: int, role: Token) -> str | None:
+        """"the Pasok leader": the person last written of together with Pasok ("Evangelos
+        Venizelos, whose socialist Pasok party came third")."""
+        bodies = {t.lower_ for t in role.lefts if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"}
+        if not bodies:
+            return None
+        for doc in reversed(self.docs[max(0, index - 1) : index + 1]):  # in this paragraph or the one before
+            quoted = self.quoted[id(doc)]
+            for ent in reversed([e for e in doc.ents if e.label_ == "PERSON" and e.start not in quoted]):
+                if doc is role.doc and ent.start >= role.i:
+                    continue
+                if bodies & {t.lower_ for t in ent.root.subtree if t.i not in range(ent.start, ent.end)}:
+                    entity = self.person(ent.text)
+                    return entity.name if entity is not None else None
+        return None
 
     def _is_role(self, token: Token) -> bool:
         """A noun for a person by role or age ("captain", "striker", "29-year-old"), not for
