@@ -2,7 +2,7 @@
 
 Hand-written: spaCy has no quote-span finder, and the pairing rules that news text needs
 are small — straight and curly double quotes (and '' closing them in ASCII copy), stray
-closing marks used as openers, a paragraph's first mark a closing one (its opener lost
+closing marks used as openers and opening marks used as closers, doubled marks, a paragraph's first mark a closing one (its opener lost
 in the scrape, the quote runs from the paragraph's start), a quote left open at the end of a paragraph (the
 convention for a quote that goes on in the next paragraph), and single curly quotes
 told apart from apostrophes.
@@ -36,6 +36,11 @@ def _double(text: str, paragraph: bool) -> list[tuple[int, int]]:
     for i, c in enumerate(text):
         if c == "'" and start is not None and text[i : i + 2] == "''" and text[i - 1 : i] != "'":
             spans.append((start, i))  # "…,'' he said": two apostrophes for a closing mark (ASCII copy)
+            start = None
+        elif c == STRAIGHT and text[i + 1 : i + 2] == STRAIGHT:
+            continue  # a doubled mark ('said Tsipras. ""We will …') is one
+        elif c in OPEN_DOUBLE and start is not None and _closes(text, i):
+            spans.append((start, i))  # '… an everyday experience, “ said Gillmer': an opener typed for a closer
             start = None
         elif c in OPEN_DOUBLE or (c in CLOSE_DOUBLE and start is None and _opens(text, i)):
             start = i + 1  # a second opener restarts: the first was a stray mark
@@ -83,6 +88,13 @@ def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before.isspace() or before in "([—–-:") and (after.isalnum() or after in "[(.")
+
+
+def _closes(text: str, i: int) -> bool:
+    """A mark after a quote's last punctuation and before a space: where a quote ends."""
+    before = text[max(i - 2, 0) : i].rstrip()
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before[-1:] in tuple(",.?!") and after.isspace()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -17,7 +17,9 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, Entity, Quote
 from . import names
+from .. import nlp
 from .docs import parse_articles
+from .given_names import tag_people
 from .quotemarks import quoted_spans
 from .people import People
 from .speakers import Speakers
@@ -42,16 +44,17 @@ def find_quotes(articles: list[Article], entities: list[Entity]) -> list[Quote]:
     """Every direct quotation of the story, once, with its speaker and the articles carrying it."""
     docs = parse_articles(articles)
     people = People(entities)
-    found = [q for a in articles for q in _ArticleQuotes(a.id, docs[a.id], people).run()]
+    found = [q for a in articles for q in _ArticleQuotes(a.id, docs[a.id], people, a.title).run()]
     return [Quote(q.text, q.speaker, q.article, sorted(q.also_in), q.sentence) for q in _merge(found)]
 
 
 class _ArticleQuotes:
     """The quotes of one article, paragraph by paragraph."""
 
-    def __init__(self, article_id: str, docs: list[Doc], people: People):
+    def __init__(self, article_id: str, docs: list[Doc], people: People, title: str | None = None):
         self.article_id = article_id
         self.docs = docs
+        self.title = title or ""
         self.who = Speakers(docs, people)
 
     def run(self) -> list[_Found]:
@@ -61,7 +64,7 @@ class _ArticleQuotes:
             self.who.prefix = self._answer_prefix(doc)
             quotes = self._paragraph(index, doc, carried)
             found.extend(q for q, _ in quotes)
-            if quotes or _prose(doc) or self._name_line(doc):  # a table row or a heading interrupts nobody
+            if quotes or _prose(doc) or self._name_line(doc) or doc.text.rstrip().endswith("?"):  # a table row or a heading interrupts nobody
                 carried = self._carry(index, doc, quotes)
             self.who.remember(doc)
         return found
@@ -118,6 +121,8 @@ class _ArticleQuotes:
 
     def _carry(self, index: int, doc: Doc, quotes: list[tuple[_Found, Span]]) -> str | None:
         """The speaker the next paragraph's opening quote inherits, if any."""
+        if not quotes and doc.text.rstrip().endswith("?"):
+            return self._interviewee()  # an interview: "What's your busiest time of day?" then the answer
         if doc.text.rstrip().endswith(":"):
             verbs = [t for t in doc if is_speech_verb(t)]
             if verbs:
@@ -128,6 +133,26 @@ class _ArticleQuotes:
             return named  # a speaker's name on a line of its own heads the quotes below it
         # A paragraph that opens with an unattributed quote goes on with the last speaker.
         return quotes[-1][0].speaker if quotes else None
+
+    def _interviewee(self) -> str | None:
+        """Who answers an interview's questions: the one person the headline names ("How
+        Michelle Obama Does It"), else the person the article names most often (and at least twice)."""
+        headline = tag_people(nlp.spacy_model()(self.title)) if self.title else None
+        named = {names.clean_surface(e.text) for e in headline.ents if e.label_ == "PERSON"} if headline else set()
+        if len(named) == 1:
+            name = named.pop()
+            entity = self.who.person(name)
+            return entity.name if entity is not None else name
+        counts: dict[str, int] = {}
+        for doc in self.docs:
+            for ent in doc.ents:
+                entity = self.who.person(ent.text) if ent.label_ == "PERSON" else None
+                if entity is not None:
+                    counts[entity.name] = counts.get(entity.name, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
 
     def _name_line(self, doc: Doc) -> str | None:
         """The person a paragraph consisting of nothing but a person's name names."""
