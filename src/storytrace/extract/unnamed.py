@@ -117,6 +117,8 @@ def _describes(child: Token, described: bool) -> bool:
         return not any(t.ent_type_ in ("DATE", "TIME") for t in child.children)
     if child.dep_ == "acl":
         return described and child.tag_ == "VBG" or child.lower_ in ("close", "familiar", "informed")
+    if child.dep_ in ("cc", "conj"):  # "Fans and journalists who were inside the stadium"
+        return child.dep_ == "conj" or any(c.dep_ == "conj" and c.i > child.i for c in child.head.children)
     if child.dep_ == "relcl":  # "a blogger who supported …", not "parties who argue that “…”"
         return not is_speech_verb(child) and not any(t.is_quote for t in child.subtree)
     return child.dep_ in ("amod", "advmod")
