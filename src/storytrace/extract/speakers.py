@@ -246,6 +246,10 @@ class Speakers:
             (e for e in doc.ents if e.start in near and e.label_ in ("PERSON", "ORG")),
             key=lambda e: (e.start not in appositive, e.label_ != "PERSON"),
         )
+        if not ents:  # "Another man, Jamal, said": a name spaCy did not tag, in apposition
+            named = next((c for c in appositions if c.pos_ == "PROPN" and c.is_title and c.i > token.i), None)
+            if named is not None and token.pos_ == "NOUN":
+                return self._complete(self._proper_name(named))
         ents = [_org_name(_clip(e, token), e.label_) for e in ents]
         for ent in ents:
             entity = self.people.resolve(ent.text, self.recent, _honorific_sex(ent), self.sex)
