@@ -94,7 +94,10 @@ class Speakers:
         if not near:
             before = doc.text[: span.start_char].rstrip(" “\"‘")
             if before.endswith(":") and span[0].sent.start < span.start:
-                return self.subject_speaker(index, span[0].sent.root)  # "X, however, is blunt: “…”"
+                # "X, however, is blunt: “…”": the clause the colon ends (not a root the parser put in the quote)
+                colon = next((t for t in reversed(doc[span[0].sent.start : span.start]) if t.text == ":"), None)
+                clause = colon.head if colon is not None and colon.head.pos_ in ("VERB", "AUX") else span[0].sent.root
+                return self.subject_speaker(index, clause)
             return None
 
         def rank(verb: Token) -> tuple[bool, int]:
@@ -463,8 +466,9 @@ class Speakers:
                 name = self._named(subject, sex)
                 if name is not None and fits(name):
                     return name
-                if name is None and speaks and sex is not None and noun_sex(subject) == sex:
-                    return self._phrase(index, subject)  # "His brother told AFP … he said"
+                introduced = main and person_noun(subject) and head_words(subject)[0].lower_ in INDEFINITE
+                if name is None and (speaks or introduced) and sex is not None and noun_sex(subject) == sex:
+                    return self._phrase(index, subject)  # "His brother told AFP … he said", "a woman was sobbing. “…,” she screamed"
                 if name is None and speaks and noun_sex(subject) is None and common_noun(subject):
                     words = head_words(subject)
                     if words[0].lower_ in INDEFINITE and person_noun(subject):  # "An unnamed Iranian … has spoken to the BBC. “…,” he told"
@@ -572,10 +576,15 @@ class Speakers:
                 continue
             if subject.lower_ in PRONOUN_SPEAKERS:
                 return self._pronoun(index, subject)
+            agent = next((p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
+            if subject.dep_ == "nsubjpass" and agent is not None and self._named(agent) is not None:
+                return self._named(agent)  # "The situation was summed up by Mandy Gilman, a New Yorker …"
             name = self._named(subject)
+            words = head_words(subject)
             if name is None and subject.pos_ == "NOUN" and is_speech_verb(clause):
-                words = head_words(subject)
                 name = self.introduced.described_as(index, subject, words)
+            if name is None and person_noun(subject) and words and words[0].lower_ in INDEFINITE:
+                name = description(subject, words)  # "One senior European intelligence official offered a mea culpa: “…”"
             if name is None and bodies and _body(subject):
                 name = self._phrase(index, subject)
             if name is not None:
