@@ -14,6 +14,8 @@ from spacy.tokens import Doc, Token
 from . import names
 from .speech import is_speech_verb
 
+# Nouns for a written document that speaks, any of which may refer back to another ("a report" … "the document said").
+DOCUMENTS = frozenset("report document study paper dossier memo memorandum filing statement letter analysis".split())
 # Marks that end a description: what follows is an apposition or an aside.
 BREAKS = frozenset({",", "—", "–", "(", ";", ":", '"', "“", "”"})
 # Determiners that introduce someone not named ("a European official", "one witness").
@@ -52,6 +54,10 @@ class Introductions:
         same = [i for i in before if i.head == token.lemma_ and said <= i.words]
         if same:
             return same[-1].description
+        if not said and token.lemma_.lower() in DOCUMENTS:  # "a report" then "the document said"
+            papers = [i for i in before if i.head.lower() in DOCUMENTS]
+            if papers:
+                return papers[-1].description
         # "An unnamed Iranian … has spoken to the BBC" then "“…,” the friend said": another
         # person noun for the one unnamed person the article has introduced so far.
         persons = [i for i in before if i.person]
