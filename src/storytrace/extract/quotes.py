@@ -184,7 +184,10 @@ def _title_like(span: Span) -> bool:
     """A short capitalised phrase in quotes names something ("Victory Plan", "Gone with
     the Wind"), nobody said it; "This is not Iraq or Afghanistan," is a sentence."""
     words = [t.text for t in span if t.is_alpha]
-    if not words or len(words) > 6 or span.text.rstrip()[-1:] in ".?!":
+    # American style puts a title's full stop inside the marks (“Larry King Live.”); a short
+    # phrase with a stop is more often said (“Tough.”, “Hi, Daddy!”, “Mom-in-Chief.”).
+    stopped = span.text.rstrip()[-1:] in ".?!"
+    if not words or len(words) > 8 or stopped and (len(span.text.split()) < 3 or "," in span.text):
         return False
     return words[0][0].isupper() and all(w[0].isupper() for w in words if w.lower() not in TITLE_LOWER)
 
