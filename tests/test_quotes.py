@@ -127,6 +127,10 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev9"]["found"] >= 0.93 and scores["dev9"]["speaker"] >= 0.88
     assert scores["dev10"]["found"] >= 0.9 and scores["dev10"]["speaker"] >= 0.75
     assert scores["dev11"]["found"] >= 0.93 and scores["dev11"]["speaker"] >= 0.78
+    assert scores["dev12"]["found"] >= 0.92 and scores["dev12"]["speaker"] >= 0.83
+    assert scores["dev13"]["found"] >= 0.95 and scores["dev13"]["speaker"] >= 0.88
+    assert scores["dev14"]["found"] >= 0.92 and scores["dev14"]["speaker"] >= 0.82
+    assert scores["dev15"]["found"] >= 0.93 and scores["dev15"]["speaker"] >= 0.85
     assert scores["held-out"]["found"] >= 0.88 and scores["held-out"]["precision"] >= 0.9
 
 
@@ -369,3 +373,37 @@ def test_mrs_before_a_shared_surname_is_the_woman():
     quotes = _article_quotes("michelle.obama.86.txt")
     assert {q.speaker for q in _quote(quotes, "I’m a mother with kids")} == {"Michelle Obama"}
     assert {q.speaker for q in _quote(quotes, "all women have the choices")} == {"Michelle Obama"}
+
+
+def test_doubled_marks_and_an_opener_typed_for_a_closer_still_pair_up():
+    text = '"We represent a majority," said Tsipras. ""We will be present."'
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["We represent a majority", "We will be present."]
+    text = "“It was an everyday experience, “ said Jason A. Gillmer, a law professor. “But we do find …”"
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["It was an everyday experience", "But we do find …"]
+
+
+@slow
+def test_an_interviews_answers_are_the_interviewees():
+    # Headline "How Michelle Obama Does It"; each question unquoted, each answer a quote of its own.
+    quotes = _article_quotes("michelle.obama.67.txt")
+    answers = [q for q in quotes if len(q.text.split()) > 8]
+    assert len(answers) >= 10 and {q.speaker for q in answers} == {"Michelle Obama"}
+
+
+@slow
+def test_pull_quotes_and_titles_are_not_quotations():
+    quotes = _article_quotes("samsung.galaxy.s5.7.txt")  # "A great display makes everything better" set alone
+    assert not _quote(quotes, "A great display") and not _quote(quotes, "Imagine what Samsung could do")
+    quotes = _article_quotes("michelle.obama.86.txt")  # she had appeared on “Larry King Live.”
+    assert not _quote(quotes, "Larry King Live") and not _quote(quotes, "Dick Van Dyke")
+
+
+@slow
+def test_unnamed_sources_keep_what_describes_them_and_named_ones_their_names():
+    quotes = _article_quotes("michelle.obama.70.txt")
+    assert [q.speaker for q in quotes if q.text.startswith("whitey")] == ["a blogger who supported Senator Hillary Rodham Clinton"]
+    quotes = _article_quotes("ParisAttacks2015__21_.txt")
+    # "The drummer for Eagles of Death Metal, Julian Dorio, has said that he is “counting down …”"
+    assert [q.speaker for q in _quote(quotes, "counting down the days")] == ["Julian Dorio"]
+    # "parties such as Ukip who argue that Schengen has granted “free movement of jhad”"
+    assert {q.speaker for q in _quote(quotes, "free movement of jhad")} == {"parties such as Ukip"}
