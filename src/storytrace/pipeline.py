@@ -36,11 +36,12 @@ def analyse_story(story: Story, by_id: dict[str, Article]) -> Story:
     # The analysis stages load language models: imported on use, so that reading and
     # cleaning (and `import storytrace.pipeline`) stay light.
     from . import facts, summary
-    from .extract import dates, entities, numbers, quotes
+    from .extract import dates, docs, entities, numbers, quotes
 
     members = [by_id[a] for a in story.articles]
-    story.entities = entities.find_entities(members)
-    story.quotes = quotes.find_quotes(members, story.entities)
+    parsed = docs.parse_articles(members)
+    story.entities = entities.find_entities(members, parsed)
+    story.quotes = quotes.find_quotes(members, story.entities, parsed)
     story.quantities = [q for a in members for q in numbers.find_quantities(a)]
     story.dates = [d for a in members for d in dates.find_dates(a)]
     story.facts = facts.align_facts(story, members)

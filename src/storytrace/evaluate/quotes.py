@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from ..extract import entities, names, quotes
+from ..extract import docs, entities, names, quotes
 from ..model import Quote
 
 LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "quotes_labelled.json"
@@ -37,8 +37,9 @@ def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float
         for group in groups:
             articles, _ = read_articles([Path(data_dir).parent / p for p in group])
             by_source = {a.source: a.id for a in articles}
-            story = entities.find_entities(articles)
-            predicted = quotes.find_quotes(articles, story)
+            parsed = docs.parse_articles(articles)
+            story = entities.find_entities(articles, parsed)
+            predicted = quotes.find_quotes(articles, story, parsed)
             for path in group:
                 article_id = by_source[Path(path).name]
                 mine = [q for q in predicted if article_id == q.article or article_id in q.also_in]

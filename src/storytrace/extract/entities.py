@@ -69,14 +69,13 @@ class _Cluster:
         return min(forms, key=lambda f: (-self.surfaces[f], self.first_seen[f]))
 
 
-def find_entities(articles: list[Article]) -> list[Entity]:
-    """The named things of one story, merged across its articles, most mentioned first."""
-    docs = parse_articles(articles)
-    return entities_from_docs([(a.id, docs[a.id]) for a in articles])
+def find_entities(articles: list[Article], docs: dict[str, list[Doc]] | None = None) -> list[Entity]:
+    """The named things of one story, merged across its articles, most mentioned first.
 
-
-def entities_from_docs(parsed: list[tuple[str, list[Doc]]]) -> list[Entity]:
-    """`find_entities` on articles already parsed (article id, paragraph docs)."""
+    `docs`: the articles' paragraphs already parsed (`parse_articles`), to parse them once
+    for entities and quotes."""
+    docs = docs if docs is not None else parse_articles(articles)
+    parsed = [(a.id, docs[a.id]) for a in articles]
     mentions = _mentions(parsed)
     labels: dict[str, Counter] = {}  # normalised form → labels ("PayPal" and "Paypal" are one name)
     for m in mentions:

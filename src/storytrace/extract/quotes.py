@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
 
+from .. import nlp
 from ..model import Article, Entity, Quote
 from . import names
-from .. import nlp
 from .docs import parse_articles
 from .given_names import tag_people
 from .quotemarks import quoted_spans
@@ -40,9 +40,10 @@ class _Found:
     also_in: list[str] = field(default_factory=list)
 
 
-def find_quotes(articles: list[Article], entities: list[Entity]) -> list[Quote]:
-    """Every direct quotation of the story, once, with its speaker and the articles carrying it."""
-    docs = parse_articles(articles)
+def find_quotes(articles: list[Article], entities: list[Entity], docs: dict[str, list[Doc]] | None = None) -> list[Quote]:
+    """Every direct quotation of the story, once, with its speaker and the articles carrying
+    it; `docs` as for `entities.find_entities`."""
+    docs = docs if docs is not None else parse_articles(articles)
     people = People(entities)
     found = [q for a in articles for q in _ArticleQuotes(a.id, docs[a.id], people, a.title).run()]
     return [Quote(q.text, q.speaker, q.article, sorted(q.also_in), q.sentence) for q in _merge(found)]
