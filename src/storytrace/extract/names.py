@@ -84,7 +84,7 @@ ROLE_NOUNS = frozenset(
     striker midfielder defender goalkeeper keeper forward winger player skipper boss star
     actor actress singer musician author writer novelist veteran champion candidate
     politician lawmaker legislator businessman businesswoman billionaire founder owner
-    pilot captain co-pilot driver chef economist scientist researcher professor
+    pilot captain co-pilot driver chef economist scientist researcher professor fellow lecturer
     drummer guitarist bassist frontman militant gunman attacker suspect jihadist jihadi
     """.split()
 )

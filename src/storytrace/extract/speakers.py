@@ -239,9 +239,13 @@ class Speakers:
         # clause hanging off it.
         appositive = {t.i for c in appositions for t in c.subtree}
         if token.pos_ == "PROPN" and not token.ent_type_ and appositive:
-            own = self.person(self._proper_name(token))
+            name = self._proper_name(token)
+            own = self.person(name)
             if own is not None:
                 return own.name  # "Shevchenko, former European Footballer of the Year, added"
+            described = any(c.pos_ == "NOUN" and (person_noun(c) or self._is_role(c)) for c in appositions)
+            if described and " " in name:
+                return self._complete(name)  # "Oh Ei Sun, a senior fellow at the S. Rajaratnam School …, said"
         # Not an owner: "Mr. Sisi's office said" is the office speaking, not Sisi.
         owner = {t.i for c in token.children if c.dep_ == "poss" and token.pos_ == "NOUN" for t in c.subtree}
         near = set(range(token.left_edge.i, token.i + 1)) - owner | appositive
@@ -328,7 +332,8 @@ class Speakers:
         start = token.left_edge.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1  # a misparse that cut the name ("… Minister Xie | Hangsheng said")
-        words = [t for t in doc[start : token.i + 1] if t.pos_ == "PROPN"]
+        # (a capitalised word the tagger missed still belongs to the name: "Oh" of "Oh Ei Sun")
+        words = [t for t in doc[start : token.i + 1] if t.pos_ == "PROPN" or t.dep_ == "compound" and t.is_title]
         if words and all(names.word_key(t.text) in names.TITLE_WORDS for t in words):
             words = _name_after(token)  # "said Cmdr. | William Marks": the parser stopped at the title
         owner = max((t.i for t in doc[start : token.i] if t.lower_ in ("’s", "'s")), default=-1)
