@@ -396,6 +396,7 @@ def test_pull_quotes_and_titles_are_not_quotations():
     assert not _quote(quotes, "A great display") and not _quote(quotes, "Imagine what Samsung could do")
     quotes = _article_quotes("michelle.obama.86.txt")  # she had appeared on “Larry King Live.”
     assert not _quote(quotes, "Larry King Live") and not _quote(quotes, "Dick Van Dyke")
+    assert [q.speaker for q in quotes if q.text.startswith("Perhaps")] == ["Michelle Obama"]  # “Perhaps,” Mrs. Obama said.
 
 
 @slow

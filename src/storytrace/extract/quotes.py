@@ -72,7 +72,7 @@ class _ArticleQuotes:
 
     def _paragraph(self, index: int, doc: Doc, carried: str | None) -> list[tuple[_Found, Span]]:
         spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(doc.text)]
-        spans = [s for s in spans if s is not None and not _title_like(s)]
+        spans = [s for s in spans if s is not None and (not _title_like(s) or _said(s))]
         inside = {t.i for s in spans for t in s}
         verbs = [t for t in doc if is_speech_verb(t) and t.i not in inside]
         # Each quote's speaker: from its own attribution first; the quotes before it, once
@@ -191,6 +191,13 @@ def _title_like(span: Span) -> bool:
     if not words or len(words) > 8 or stopped and (len(span.text.split()) < 3 or "," in span.text):
         return False
     return words[0][0].isupper() and all(w[0].isupper() for w in words if w.lower() not in TITLE_LOWER)
+
+
+def _said(span: Span) -> bool:
+    """A quote the speech verb right after it reports, its comma inside the marks: “Perhaps,” Mrs. Obama said."""
+    head = span.root.head
+    comma = span.doc.text[span.end_char : span.end_char + 1] == ","
+    return comma and head.i >= span.end and is_speech_verb(head)
 
 
 def _standalone(span: Span) -> bool:
