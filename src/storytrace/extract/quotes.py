@@ -85,6 +85,8 @@ class _ArticleQuotes:
                 # A short phrase in a sentence with no speech verb is the words of the one the
                 # sentence is about ("Hollande deemed the shootings “an act of war.”"), if anyone.
                 speaker = self.who.topic(index, span[0].sent, bodies=True)
+                if speaker is None and i and known[i - 1] is not None and _joined(spans[i - 1], span):
+                    speaker = known[i - 1]  # with “Hi, Daddy!” and “I love you, Daddy.”: the pair is one's
             elif speaker is None:
                 speaker = _nearest(known, i)
                 if speaker is None and span.start_char <= 1:
@@ -191,6 +193,12 @@ def _title_like(span: Span) -> bool:
     if not words or len(words) > 8 or stopped and (len(span.text.split()) < 3 or "," in span.text):
         return False
     return words[0][0].isupper() and all(w[0].isupper() for w in words if w.lower() not in TITLE_LOWER)
+
+
+def _joined(first: Span, second: Span) -> bool:
+    """Two quotes with only "and" or "or" between them."""
+    between = first.doc.text[first.end_char : second.start_char]
+    return between.strip(" \"“”‘’',").lower() in ("and", "or")
 
 
 def _said(span: Span) -> bool:
