@@ -127,7 +127,8 @@ def _describes(child: Token, described: bool) -> bool:
         return child.dep_ == "conj" or any(c.dep_ == "conj" and c.i > child.i for c in child.head.children)
     if child.dep_ == "relcl":  # "a blogger who supported …", not "parties who argue that “…”"
         return not is_speech_verb(child) and not any(t.is_quote for t in child.subtree)
-    return child.dep_ in ("amod", "advmod")
+    # (an apposition with no comma before it is the parser's misreading: "on board | the plane")
+    return child.dep_ in ("amod", "advmod", "appos")
 
 
 def common_noun(token: Token) -> bool:
