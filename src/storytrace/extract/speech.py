@@ -19,6 +19,7 @@ SPEECH_VERBS = frozenset(
     label dub term refer praise criticise criticize accuse lament concede assert
     maintain continue complain express reveal testify report characterise characterize
     sing chant scream yell tout hail dismiss read denounce speak remember
+    talk mention boast muse plead demand
     """.split()
 )
 # Nouns that carry words for whoever issued them ("read a Liverpool statement",
