@@ -408,3 +408,13 @@ def test_unnamed_sources_keep_what_describes_them_and_named_ones_their_names():
     assert [q.speaker for q in _quote(quotes, "counting down the days")] == ["Julian Dorio"]
     # "parties such as Ukip who argue that Schengen has granted “free movement of jhad”"
     assert {q.speaker for q in _quote(quotes, "free movement of jhad")} == {"parties such as Ukip"}
+
+
+@slow
+def test_an_account_goes_on_after_a_paragraph_of_scene_and_talk_is_speech():
+    quotes = _article_quotes("ParisAttacks2015__6_.txt")
+    # Chris Morrow's quote, one paragraph of what he saw (no one else in it), then his words go on.
+    (quote,) = _quote(quotes, "They tried a few apartment doors")
+    assert quote.speaker == "Chris Morrow"
+    quotes = _article_quotes("michelle.obama.56.txt")  # "Malia had been talking about “scary people”"
+    assert {q.speaker for q in _quote(quotes, "scary people")} == {"Malia"}

@@ -61,12 +61,19 @@ class _ArticleQuotes:
     def run(self) -> list[_Found]:
         found: list[_Found] = []
         carried: str | None = None  # speaker for a paragraph opened by a quote
+        bridged = False  # carried over one paragraph without quotes already
         for index, doc in enumerate(self.docs):
             self.who.prefix = self._answer_prefix(doc)
             quotes = self._paragraph(index, doc, carried)
             found.extend(q for q, _ in quotes)
             if quotes or _prose(doc) or self._name_line(doc) or doc.text.rstrip().endswith("?"):  # a table row or a heading interrupts nobody
-                carried = self._carry(index, doc, quotes)
+                before, carried = carried, self._carry(index, doc, quotes)
+                # A witness's account goes on after one paragraph of scene that brings in no
+                # one else ("… started filming." / "The men were huddling around …" / "“They tried …”").
+                if carried is None and before is not None and not bridged and not quotes and _nobody(doc):
+                    carried, bridged = before, True
+                else:
+                    bridged = False
             self.who.remember(doc)
         return found
 
@@ -172,6 +179,11 @@ class _ArticleQuotes:
             return None
         entity = self.who.people.resolve(match.group(1), self.who.recent)
         return entity.name if entity is not None else names.clean_surface(match.group(1))
+
+
+def _nobody(doc: Doc) -> bool:
+    """A paragraph that names no person and has no he or she in it."""
+    return not any(t.ent_type_ == "PERSON" or t.lower_ in ("he", "she", "him", "her") for t in doc)
 
 
 def _prose(doc: Doc) -> bool:
