@@ -23,7 +23,7 @@ from .given_names import is_given_name, sex_of_given_name
 from .people import People
 from .roles import RoleHolders
 from .speech import SPEAKER_PASSIVES, STATEMENT_NOUNS, is_speech_verb, quoted_tokens
-from .unnamed import INDEFINITE, Introductions, common_noun, description, head_words, noun_sex, person_noun
+from .unnamed import DOCUMENTS, INDEFINITE, Introductions, common_noun, description, head_words, noun_sex, person_noun
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
 PRONOUN_SEX = {"he": "m", "she": "f"}
@@ -526,8 +526,8 @@ class Speakers:
             if ent is not None and ent.label_ == "ORG":
                 entity = self.people.by_key.get(names.normal_key(_org_name(ent, "ORG").text))
                 return entity.name if entity is not None else names.clean_surface(_org_name(ent, "ORG").text)
-            if ent is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS:
-                # "The search authority plans to hire … “…,” it said."
+            if ent is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS | DOCUMENTS:
+                # "The search authority plans to hire … “…,” it said."; "The report … said … it said, “…”"
                 return self._phrase(self.docs.index(sentence.doc), subject)
             if ent is not None or subject.pos_ in ("PROPN", "PRON") and subject.lower_ != "it":
                 return None  # the sentence before is about someone else
