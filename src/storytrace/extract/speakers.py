@@ -249,8 +249,13 @@ class Speakers:
         # Not an owner: "Mr. Sisi's office said" is the office speaking, not Sisi.
         owner = {t.i for c in token.children if c.dep_ == "poss" and token.pos_ == "NOUN" for t in c.subtree}
         near = set(range(token.left_edge.i, token.i + 1)) - owner | appositive
+        # A person's role names the person, not the body the role is in ("said the Wigan manager").
+        role = token.pos_ == "NOUN" and (self._is_role(token) or person_noun(token))
+        labels = ("PERSON",) if role else ("PERSON", "ORG")
+        if role and doc[token.left_edge.i].lower_ == "the":
+            near -= set(range(token.left_edge.i, token.i))  # "the Wigan manager" (Wigan a PERSON to spaCy) is no name
         ents = [e for e in doc.ents if e.start <= token.i < e.end and e.label_ not in MEASURES] or sorted(
-            (e for e in doc.ents if e.start in near and e.label_ in ("PERSON", "ORG")),
+            (e for e in doc.ents if e.start in near and e.label_ in labels),
             key=lambda e: (e.start not in appositive, e.label_ != "PERSON"),
         )
         if not ents:  # "Another man, Jamal, said": a name spaCy did not tag, in apposition
@@ -461,6 +466,14 @@ class Speakers:
             source = self._according_to(sentence) if sentence is not own else None
             if source is not None and fits(source):
                 return source  # "According to the friend, they stayed a week. “We went …,” he said"
+            root_subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
+            if sentence is not own and root_subject is not None and root_subject.pos_ == "NOUN" and not root_subject.ent_type_:
+                # "Watson's miss … left Roberto Martinez disconsolate. “…,” he said": a thing does
+                # something to a person, who is then the one written of.
+                for obj in (c for c in sentence.root.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"):
+                    name = self._named(obj, sex)
+                    if name is not None and fits(name):
+                        return name
             for subject in sorted(subjects, key=lambda t: (t.head.dep_ != "ROOT", -t.i)):
                 speaks = is_speech_verb(subject.head)
                 main = subject.head.dep_ == "ROOT"
