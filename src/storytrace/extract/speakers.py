@@ -34,6 +34,8 @@ ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "
                        "department", "organisation", "organization", "bank", "government", "body", "authority"})
 # Entity labels for amounts and times, never a speaker ("The 27-year-old said" is a DATE to spaCy).
 MEASURES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
+# Entity labels of those who can speak together ("France and America", "Malia and Sasha").
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
 # Dependencies of a pronoun that is an object, which refers to someone other than the subject.
 OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj"})
@@ -207,7 +209,14 @@ class Speakers:
     def _phrase(self, index: int, token: Token) -> str | None:
         """A subject as a speaker: a named entity, a resolved pronoun, or the noun phrase."""
         name = self._subject_name(index, token)
-        return self._complete(name) if name else name
+        name = self._complete(name) if name else name
+        # "France and America pledged to “intensify airstrikes”": together they speak.
+        partners = [c for c in token.conjuncts if c.ent_type_ in NAMED and c.i > token.i] if token.ent_type_ in NAMED else []
+        if name and partners:
+            others = [self._complete(self._subject_name(index, c) or c.text) for c in partners]
+            others = list(dict.fromkeys(o for o in others if o != name))
+            name = ", ".join([name, *others[:-1]]) + " and " + others[-1] if others else name
+        return name
 
     def _subject_name(self, index: int, token: Token) -> str | None:
         if token.lower_ in PRONOUN_SPEAKERS:
