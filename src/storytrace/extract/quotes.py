@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span
@@ -132,7 +133,7 @@ class _ArticleQuotes:
     def _carry(self, index: int, doc: Doc, quotes: list[tuple[_Found, Span]]) -> str | None:
         """The speaker the next paragraph's opening quote inherits, if any."""
         if not quotes and doc.text.rstrip().endswith("?"):
-            return self._interviewee()  # an interview: "What's your busiest time of day?" then the answer
+            return self._interviewee  # an interview: "What's your busiest time of day?" then the answer
         if doc.text.rstrip().endswith(":"):
             verbs = [t for t in doc if is_speech_verb(t)]
             if verbs:
@@ -144,6 +145,7 @@ class _ArticleQuotes:
         # A paragraph that opens with an unattributed quote goes on with the last speaker.
         return quotes[-1][0].speaker if quotes else None
 
+    @cached_property
     def _interviewee(self) -> str | None:
         """Who answers an interview's questions: the one person the headline names ("How
         Michelle Obama Does It"), else the person the article names most often (and at least twice)."""

@@ -604,8 +604,9 @@ class Speakers:
             if subject.lower_ in PRONOUN_SPEAKERS:
                 return self._pronoun(index, subject)
             agent = next((p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
-            if subject.dep_ == "nsubjpass" and agent is not None and self._named(agent) is not None:
-                return self._named(agent)  # "The situation was summed up by Mandy Gilman, a New Yorker …"
+            by = self._named(agent) if subject.dep_ == "nsubjpass" and agent is not None else None
+            if by is not None:
+                return by  # "The situation was summed up by Mandy Gilman, a New Yorker …"
             name = self._named(subject)
             words = head_words(subject)
             if name is None and subject.pos_ == "NOUN" and is_speech_verb(clause):
