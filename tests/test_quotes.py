@@ -131,6 +131,7 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev13"]["found"] >= 0.95 and scores["dev13"]["speaker"] >= 0.88
     assert scores["dev14"]["found"] >= 0.92 and scores["dev14"]["speaker"] >= 0.82
     assert scores["dev15"]["found"] >= 0.93 and scores["dev15"]["speaker"] >= 0.85
+    assert scores["dev16"]["found"] >= 0.9 and scores["dev16"]["speaker"] >= 0.65
     assert scores["held-out"]["found"] >= 0.88 and scores["held-out"]["precision"] >= 0.9
 
 
