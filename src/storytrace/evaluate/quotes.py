@@ -102,8 +102,7 @@ ABBREVIATIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", 
 def _uninitialled(name: str) -> list[str]:
     """A name's words, titles and middle initials aside ("Dolphus T. Shields" is "Dolphus Shields")."""
     words = names.name_words(name)
-    kept = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(names.word_key(w)) == 1)]
-    return kept
+    return [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and len(names.word_key(w)) == 1)]
 
 
 def _expanded(word: str) -> str:
