@@ -132,6 +132,8 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev14"]["found"] >= 0.92 and scores["dev14"]["speaker"] >= 0.82
     assert scores["dev15"]["found"] >= 0.93 and scores["dev15"]["speaker"] >= 0.85
     assert scores["dev16"]["found"] >= 0.9 and scores["dev16"]["speaker"] >= 0.65
+    assert scores["dev17"]["found"] >= 0.93 and scores["dev17"]["speaker"] >= 0.88
+    assert scores["dev18"]["found"] >= 0.95 and scores["dev18"]["speaker"] >= 0.93
     assert scores["held-out"]["found"] >= 0.88 and scores["held-out"]["precision"] >= 0.9
 
 
@@ -419,3 +421,29 @@ def test_an_account_goes_on_after_a_paragraph_of_scene_and_talk_is_speech():
     assert quote.speaker == "Chris Morrow"
     quotes = _article_quotes("michelle.obama.56.txt")  # "Malia had been talking about “scary people”"
     assert {q.speaker for q in _quote(quotes, "scary people")} == {"Malia"}
+
+
+@slow
+def test_a_wife_named_mrs_is_not_her_husband_and_honorifics_are_no_names():
+    # "President Barack Obama's wife Michelle … Mrs Obama … “…,” she told Vogue magazine."
+    articles, _ = read_articles([WIKIREF / "michelle.obama.139.txt"])
+    entities = find_entities(articles)
+    michelle = next(e for e in entities if e.name == "Michelle Obama")
+    assert "Obama" in michelle.aliases and "Michelle Obama" not in {e.name for e in entities if e is not michelle}
+    quotes = find_quotes(articles, entities)
+    assert {q.speaker for q in _quote(quotes, "not going to pretend")} == {"Michelle Obama"}
+    # "Prime Minister Datuk Seri Najib Razak": Malaysian honorifics are titles, not names.
+    assert {q.speaker for q in _quote(_article_quotes("malaysia.airlines.flight.74.txt"), "deliberate action")} == {"Najib Razak"}
+
+
+@slow
+def test_two_titles_joined_reported_speech_going_on_and_a_phrase_inside_a_quote():
+    # "Australian Transport Minister and Deputy Prime Minister Warren Truss said … “…”"
+    quotes = _article_quotes("malaysia.airlines.flight.70.txt")
+    assert {q.speaker for q in _quote(quotes, "cautiously optimistic")} == {"Warren Truss"}
+    # "Shin said that … Apparently 30% of the phones … were turned in “because people were spilling coffee …”"
+    quotes = _article_quotes("samsung.galaxy.s5.42.txt")
+    assert {q.speaker for q in _quote(quotes, "spilling coffee")} == {"J.K. Shin"}
+    # A long quote that repeats an earlier short one ("don't ask, don't tell") is a quote of its own.
+    quotes = _article_quotes("michelle.obama.111.txt")
+    assert [q.speaker for q in _quote(quotes, "Barack believes that we must fight")] == ["Michelle Obama"]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from ..model import Article, Entity
 from . import names
 from .docs import parse_articles
+from .given_names import sex_of_given_name
 
 # Numbers, dates and amounts are the numbers stage's business.
 KEPT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"})
@@ -27,6 +28,8 @@ MISREAD_SURNAMES = frozenset({"NORP", "PRODUCT", "WORK_OF_ART"})
 # Words before a name that make it a place: "in Kyiv", "near Donetsk", "a visit to Kyiv".
 PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "throughout", "outside", "inside"})
 TRAVEL_WORDS = frozenset({"visit", "trip", "travel", "journey", "flight", "return", "go", "fly", "arrive", "come"})
+# "Barack Obama's wife Michelle": a given name in apposition to a spouse of a named person.
+SPOUSES = {"wife": "f", "husband": "m"}
 
 
 @dataclass
@@ -37,6 +40,7 @@ class _Mention:
     order: int
     role: tuple[str, ...] = ()
     headline: bool = False  # found in a headline-case line
+    spouse: tuple[str, str] | None = None  # (the named spouse's surname, this one's sex)
 
 
 @dataclass
@@ -118,12 +122,43 @@ def _mentions(parsed: list[tuple[str, list[Doc]]]) -> list[_Mention]:
                     role = _role(part) if label == "PERSON" else ()
                     mention = _Mention(surface, label, article_id, len(found) + len(owned), role)
                     mention.headline = _headline_case(doc)
+                    mention.spouse = _spouse(part) if label == "PERSON" else None
                     found.append(mention)
     alone = Counter(m.surface for m in found if m.label == "PERSON" and len(m.surface.split()) == 1)
     found += [m for m in owned if len(m.surface.split()) > 1 and alone[m.surface.split()[-1]] * 2 > 1]
     _trim_headline_words(found)
+    _married_names(found)
     _places_stay_places(found)
     return sorted(found, key=lambda m: m.order)
+
+
+def _spouse(ent: Span) -> tuple[str, str] | None:
+    """(surname, sex) for a lone given name written as a named person's spouse
+    ("President Barack Obama's wife Michelle" → ("Obama", "f"))."""
+    head = ent.root.head
+    if len(ent) != 1 or ent.root.dep_ != "appos" or head.lower_ not in SPOUSES:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None)
+    owner_name = names.name_words(names.clean_surface(owner.doc[owner.left_edge.i : owner.i + 1].text)) if owner is not None else []
+    return (owner_name[-1], SPOUSES[head.lower_]) if len(owner_name) > 1 else None
+
+
+def _married_names(mentions: list[_Mention]) -> None:
+    """A spouse's given name is a full name with the spouse's surname where the story
+    itself writes that surname with an honorific of this one's sex ("Barack Obama's wife
+    Michelle" and "Mrs Obama": Michelle Obama); without the honorific, nothing is assumed."""
+    honorifics = {
+        (names.word_key(words[-1]), sex)
+        for m in mentions
+        if m.label == "PERSON"
+        for title, words in [names.split_title(m.surface)]
+        if title and len(words) == 1
+        for sex in [names.sex_of(title[-1])]
+        if sex
+    }
+    for m in mentions:
+        if m.spouse is not None and (names.word_key(m.spouse[0]), m.spouse[1]) in honorifics:
+            m.surface = f"{m.surface} {m.spouse[0]}"
 
 
 def _places_stay_places(mentions: list[_Mention]) -> None:
@@ -237,6 +272,15 @@ def _people(mentions: list[_Mention], labels: dict[str, Counter]) -> _People:
             if not by_surname:
                 continue
         by_first = [c for c, forms in zip(clusters[:full], members) if names.word_key(forms[0].split()[0]) == names.word_key(word)]
+        honorific = names.split_title(m.surface)[0]
+        sex = names.sex_of(honorific[-1]) if honorific else None
+        if sex is not None and by_surname:
+            # "Mrs Obama" is not Barack Obama: a full name of the other sex is someone else.
+            by_surname = [c for c, forms in zip(clusters[:full], members) if c in by_surname and sex_of_given_name(forms[0].split()[0]) in (None, sex)]
+            if not by_surname:
+                _own_cluster(clusters, full, m)
+                claimed.add(m.surface)
+                continue
         if by_surname:
             target = max(by_surname, key=lambda c: c.mentions)  # ambiguous: the most mentioned
         elif len(by_first) == 1 and is_person(m.surface):
@@ -251,6 +295,16 @@ def _people(mentions: list[_Mention], labels: dict[str, Counter]) -> _People:
         target.add(word, m)
         claimed.add(m.surface)
     return _People(clusters, claimed)
+
+
+def _own_cluster(clusters: list[_Cluster], full: int, mention: _Mention) -> None:
+    """A surname with an honorific that fits none of the full names ("Mrs Obama" beside
+    Barack Obama alone): a person of their own, named as written."""
+    target = next((c for c in clusters[full:] if mention.surface in c.surfaces), None)
+    if target is None:
+        target = _Cluster("PERSON")
+        clusters.append(target)
+    target.add(mention.surface, mention)
 
 
 def _others(mentions: list[_Mention], labels: dict[str, Counter]) -> list[_Cluster]:

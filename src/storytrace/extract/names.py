@@ -28,6 +28,7 @@ TITLE_WORDS = frozenset(
     commander admiral marshal attorney prosecutor minister detective chef pm cmdr cdr adm maj brig
     cpl pvt insp supt det amb atty hon treasurer comptroller auditor councillor councilman alderman
     principal dean provost bishop archbishop cardinal rabbi imam pastor
+    datuk dato datin seri tun shri smt
     """.split()
 )
 # Modifiers that change nothing about who a role description points at.

@@ -104,6 +104,8 @@ class _ArticleQuotes:
                     # sentence ("he is convinced that …, because “it means …”"), of its own subject.
                     alone = _standalone(span)
                     speaker = self._topic_before(index, doc, span) if alone else self.who.topic(index, span[0].sent)
+                    if speaker is None and not alone:
+                        speaker = self._reporter_before(index, doc, span)
             known[i] = speaker
             if speaker is None and _words(span) <= SHORT and not _governed(span, verbs):
                 continue  # kept when a speech verb reports it, even with its speaker unknown ("It said … the “…”")
@@ -129,6 +131,15 @@ class _ArticleQuotes:
                     if speaker is not None:
                         return speaker
         return None
+
+    def _reporter_before(self, index: int, doc: Doc, span: Span) -> str | None:
+        """Whoever the sentence just before reports, when that sentence is reported speech
+        and the quote's own sentence goes on with it, naming no one ("Shin said that … .
+        Apparently 30% of the phones were turned in “because people were spilling coffee …”")."""
+        before = [s for s in doc.sents if s.end <= span[0].sent.start]
+        if not before or not is_speech_verb(before[-1].root):
+            return None
+        return self.who.topic(index, before[-1])
 
     def _carry(self, index: int, doc: Doc, quotes: list[tuple[_Found, Span]]) -> str | None:
         """The speaker the next paragraph's opening quote inherits, if any."""
@@ -270,9 +281,12 @@ def _normal(text: str) -> str:
 
 
 def _same_quote(a: str, b: str) -> bool:
+    """One quote, give or take an outlet's cut; not a phrase and a long quote that repeats
+    it ("don't ask, don't tell" and “… laws like DOMA and ‘don’t ask, don’t tell’”)."""
     if fuzz.ratio(a, b) >= 90:
         return True
-    return min(len(a.split()), len(b.split())) >= 6 and fuzz.partial_ratio(a, b) >= 92
+    shorter, longer = sorted((len(a.split()), len(b.split())))
+    return shorter >= 6 and 2 * shorter >= longer and fuzz.partial_ratio(a, b) >= 92
 
 
 def _merge(found: list[_Found]) -> list[_Found]:

@@ -231,6 +231,9 @@ class Speakers:
         abbreviated = token.i + 2 < len(token.doc) and token.nbor(1).text == "." and token.nbor(2).is_title
         if abbreviated and names.word_key(token.text) in names.TITLE_WORDS:
             return self._proper_name(token)  # "said Cmdr. William Marks", cut at the abbreviation's point
+        holder = _titled(token)
+        if holder is not None:
+            return self._subject_name(index, holder)
         if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
             owner = self._statement(index, token)
             if owner is not None:
@@ -559,6 +562,7 @@ class Speakers:
         """The person a subject names: a (clipped) PERSON mention, or a full name spaCy missed;
         for a role, the name in apposition ("Malaysia Airlines Chairman Mohammed Nor Yusof").
         `sex` picks among people who share a surname ("Obama … for herself")."""
+        token = _titled(token) or token
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 return self._named(child, sex)
@@ -664,6 +668,14 @@ def _name_after(title: Token) -> list[Token]:
             break
         found.append(t)
     return found or [title]
+
+
+def _titled(title: Token) -> Token | None:
+    """The person a title joined to a second title stands for: "Australian Transport Minister
+    and Deputy Prime Minister Warren Truss said" parses with "Minister" as the subject."""
+    if title.pos_ != "PROPN" or title.ent_type_ or names.word_key(title.text) not in names.TITLE_WORDS:
+        return None
+    return next((c for c in title.conjuncts if c.ent_type_ == "PERSON"), None)
 
 
 def _antecedent(noun: Token) -> Token:
