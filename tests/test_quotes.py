@@ -134,6 +134,8 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev16"]["found"] >= 0.9 and scores["dev16"]["speaker"] >= 0.65
     assert scores["dev17"]["found"] >= 0.93 and scores["dev17"]["speaker"] >= 0.88
     assert scores["dev18"]["found"] >= 0.95 and scores["dev18"]["speaker"] >= 0.93
+    assert scores["dev19"]["found"] >= 0.92 and scores["dev19"]["speaker"] >= 0.75
+    assert scores["dev20"]["found"] >= 0.9 and scores["dev20"]["speaker"] >= 0.42
     assert scores["held-out"]["found"] >= 0.88 and scores["held-out"]["precision"] >= 0.9
 
 
@@ -378,6 +380,13 @@ def test_mrs_before_a_shared_surname_is_the_woman():
     assert {q.speaker for q in _quote(quotes, "all women have the choices")} == {"Michelle Obama"}
 
 
+def test_straight_single_marks_quote_a_few_words_not_a_term_or_an_apostrophe():
+    text = "The testers found 'almost no color fringing or ringing' and the 'pings' of the players' union."
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["almost no color fringing or ringing"]
+    text = "It's Sprint's phone from the '90s, and the carriers' deal isn't done."
+    assert quoted_spans(text) == []
+
+
 def test_doubled_marks_and_an_opener_typed_for_a_closer_still_pair_up():
     text = '"We represent a majority," said Tsipras. ""We will be present."'
     assert [text[a:b] for a, b in quoted_spans(text)] == ["We represent a majority", "We will be present."]
@@ -447,3 +456,26 @@ def test_two_titles_joined_reported_speech_going_on_and_a_phrase_inside_a_quote(
     # A long quote that repeats an earlier short one ("don't ask, don't tell") is a quote of its own.
     quotes = _article_quotes("michelle.obama.111.txt")
     assert [q.speaker for q in _quote(quotes, "Barack believes that we must fight")] == ["Michelle Obama"]
+
+
+@slow
+def test_a_speech_printed_whole_is_quoted_paragraph_by_paragraph():
+    # "Hollande … delivered this speech Friday …" / "“My dear compatriots," / paragraphs with
+    # no marks of their own / "Long live the Republic and long live France.”"
+    quotes = _article_quotes("ParisAttacks2015__35_.txt")
+    speech = [q for q in quotes if q.text.startswith(("My dear compatriots", "As I speak", "I ask you to keep", "Long live"))]
+    assert len(speech) == 4 and {q.speaker for q in speech} == {"François Hollande"}
+    assert not _quote(quotes, "Hollande then visited the Bataclan")  # the article goes on after the close
+
+
+@slow
+def test_said_in_a_statement_one_mother_cried_and_quoted_as_saying():
+    # "Belgium's federal prosecutor said in a statement. … “…,” the statement said"
+    quotes = _article_quotes("ParisAttacks2015__1_.txt")
+    assert {q.speaker for q in _quote(quotes, "any additional information")} == {"Belgium's federal prosecutor"}
+    # "men and women sobbed uncontrollably and one mother, collapsing to her knees, cried: “My son! My son!”"
+    quotes = _article_quotes("malaysia.airlines.flight.13.txt")
+    assert {q.speaker for q in _quote(quotes, "My son!")} == {"one mother"}
+    # "AT&T was quoted by FierceWirelessTech as saying, “…”": AT&T speaks, the outlet quotes.
+    quotes = _article_quotes("samsung.galaxy.s5.33.txt")
+    assert {q.speaker for q in _quote(quotes, "We are evaluating")} == {"AT&T"}

@@ -4,8 +4,8 @@ Hand-written: spaCy has no quote-span finder, and the pairing rules that news te
 are small — straight and curly double quotes (and '' closing them in ASCII copy), stray
 closing marks used as openers and opening marks used as closers, doubled marks, a paragraph's first mark a closing one (its opener lost
 in the scrape, the quote runs from the paragraph's start), a quote left open at the end of a paragraph (the
-convention for a quote that goes on in the next paragraph), and single curly quotes
-told apart from apostrophes.
+convention for a quote that goes on in the next paragraph), and single quotes, curly or
+straight, told apart from apostrophes.
 """
 
 from __future__ import annotations
@@ -13,15 +13,21 @@ from __future__ import annotations
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 STRAIGHT = '"'
+# Words at least between straight single marks for a quote: fewer is most often a term set
+# off British-style ('pings', 'big four'), or apostrophes.
+STRAIGHT_SINGLE_WORDS = 4
+OPEN_TAIL = 20  # characters: a quote left open at a paragraph's end, shorter than this, is a stray mark
 
 
-def quoted_spans(text: str, paragraph: bool = True) -> list[tuple[int, int]]:
+def quoted_spans(text: str, paragraph: bool = True, runs_on: bool = False) -> list[tuple[int, int]]:
     """(start, end) character offsets of the words inside each pair of quotation marks.
 
     `paragraph`: the text is a whole paragraph, so a closing mark with no opener before it
     means the opener was lost; a sentence cut from a paragraph may simply begin inside a quote.
+    `runs_on`: the quote left open at the end is known to go on in the next paragraphs, so it
+    counts however short ("My dear compatriots,").
     """
-    spans = _double(text, paragraph)
+    spans = _double(text, paragraph, 0 if runs_on else OPEN_TAIL)
     inside = [False] * len(text)
     for start, end in spans:
         for i in range(max(start - 1, 0), min(end + 1, len(text))):
@@ -30,7 +36,21 @@ def quoted_spans(text: str, paragraph: bool = True) -> list[tuple[int, int]]:
     return sorted(s for s in (_trim(text, a, b) for a, b in spans) if s is not None)
 
 
-def _double(text: str, paragraph: bool) -> list[tuple[int, int]]:
+def left_open(text: str) -> bool:
+    """The paragraph ends inside a quote: its last opening mark is never closed."""
+    return any(end == len(text) for _, end in _double(text, True, 0))
+
+
+def closed_first(text: str) -> bool:
+    """The paragraph's first quotation mark closes a quote opened before it."""
+    return any(_lost_opener(text, i) for i, c in enumerate(text) if c in CLOSE_DOUBLE + STRAIGHT)
+
+
+def has_marks(text: str) -> bool:
+    return any(c in OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT for c in text)
+
+
+def _double(text: str, paragraph: bool, tail: int) -> list[tuple[int, int]]:
     spans = []
     start: int | None = None
     for i, c in enumerate(text):
@@ -51,7 +71,7 @@ def _double(text: str, paragraph: bool) -> list[tuple[int, int]]:
             start = None
         elif c == STRAIGHT:
             start = i + 1
-    if start is not None and len(text) - start > 20:
+    if start is not None and len(text) - start > tail:
         spans.append((start, len(text)))  # goes on in the next paragraph
     return spans
 
@@ -68,18 +88,22 @@ def _lost_opener(text: str, i: int) -> bool:
 
 
 def _single(text: str, inside: list[bool]) -> list[tuple[int, int]]:
-    """‘…’ quotes: ‘ opens before a word; ’ closes only where no letter follows (not "don’t")."""
+    """‘…’ and '…' quotes: ‘ (or ' after a space) opens before a word; ’ (or ') closes only
+    where no letter follows (not "don’t", "DxOMark's"). A straight mark opens only before a
+    letter (not "the '90s"), closes only the quote it opened, and quotes a few words at least."""
     spans = []
     start: int | None = None
+    opener = ""
     for i, c in enumerate(text):
-        if inside[i]:
-            start = None
-        elif c == "‘" and _opens(text, i):
-            start = i + 1
-        elif c == "’" and start is not None and i > start and not text[i - 1].isspace():
+        if inside[i] or c == "'" and "''" in text[max(i - 1, 0) : i + 2]:
+            start = None  # ('' is the ASCII double mark, `_double`'s)
+        elif c in "‘'" and _opens(text, i) and (c == "‘" or text[i + 1].isalpha()):
+            start, opener = i + 1, c
+        elif c in "’'" and start is not None and i > start and not text[i - 1].isspace() and (c == "’" or opener == "'"):
             follower = text[i + 1] if i + 1 < len(text) else " "
-            if not follower.isalpha():
+            if not follower.isalpha() and (c == "’" or len(text[start:i].split()) >= STRAIGHT_SINGLE_WORDS):
                 spans.append((start, i))
+            if not follower.isalpha():
                 start = None
     return spans
 

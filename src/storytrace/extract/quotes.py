@@ -21,7 +21,7 @@ from ..model import Article, Entity, Quote
 from . import names
 from .docs import parse_articles
 from .given_names import tag_people
-from .quotemarks import quoted_spans
+from .quotemarks import closed_first, has_marks, left_open, quoted_spans
 from .people import People
 from .speakers import Speakers
 from .speech import is_speech_verb
@@ -63,9 +63,10 @@ class _ArticleQuotes:
         found: list[_Found] = []
         carried: str | None = None  # speaker for a paragraph opened by a quote
         bridged = False  # carried over one paragraph without quotes already
+        opened, inside = _running_quotes([doc.text for doc in self.docs])
         for index, doc in enumerate(self.docs):
             self.who.prefix = self._answer_prefix(doc)
-            quotes = self._paragraph(index, doc, carried)
+            quotes = self._paragraph(index, doc, carried, index in opened, index in inside)
             found.extend(q for q, _ in quotes)
             if quotes or _prose(doc) or self._name_line(doc) or doc.text.rstrip().endswith("?"):  # a table row or a heading interrupts nobody
                 before, carried = carried, self._carry(index, doc, quotes)
@@ -78,8 +79,11 @@ class _ArticleQuotes:
             self.who.remember(doc)
         return found
 
-    def _paragraph(self, index: int, doc: Doc, carried: str | None) -> list[tuple[_Found, Span]]:
-        spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(doc.text)]
+    def _paragraph(self, index: int, doc: Doc, carried: str | None, opens: bool, inside: bool) -> list[tuple[_Found, Span]]:
+        """The paragraph's quotes; `opens`: it opens a quote that runs on over the next
+        paragraphs, `inside`: it is all one such quote's words."""
+        marks = [(0, len(doc.text.rstrip()))] if inside else quoted_spans(doc.text, runs_on=opens)
+        spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in marks]
         spans = [s for s in spans if s is not None and (not _title_like(s) or _said(s))]
         inside = {t.i for s in spans for t in s}
         verbs = [t for t in doc if is_speech_verb(t) and t.i not in inside]
@@ -89,7 +93,9 @@ class _ArticleQuotes:
         result = []
         for i, span in enumerate(spans):
             speaker = known[i]
-            if speaker is None and _words(span) <= SHORT and not _standalone(span):
+            # (the opening of a speech printed whole is no phrase, however short: "My dear compatriots,")
+            short = _words(span) <= SHORT and not (opens and i == len(spans) - 1)
+            if speaker is None and short and not _standalone(span):
                 # A short phrase in a sentence with no speech verb is the words of the one the
                 # sentence is about ("Hollande deemed the shootings “an act of war.”"), if anyone.
                 speaker = self.who.topic(index, span[0].sent, bodies=True)
@@ -99,7 +105,7 @@ class _ArticleQuotes:
                 speaker = _nearest(known, i)
                 if speaker is None and span.start_char <= 1:
                     speaker = carried
-                if speaker is None and _words(span) > SHORT:
+                if speaker is None and not short:
                     # Standing alone, the words of the one the sentence before is about; inside a
                     # sentence ("he is convinced that …, because “it means …”"), of its own subject.
                     alone = _standalone(span)
@@ -107,7 +113,7 @@ class _ArticleQuotes:
                     if speaker is None and not alone:
                         speaker = self._reporter_before(index, doc, span)
             known[i] = speaker
-            if speaker is None and _words(span) <= SHORT and not _governed(span, verbs):
+            if speaker is None and short and not _governed(span, verbs):
                 continue  # kept when a speech verb reports it, even with its speaker unknown ("It said … the “…”")
             if speaker is None and _pull_quote(span):
                 continue
@@ -192,6 +198,25 @@ class _ArticleQuotes:
             return None
         entity = self.who.people.resolve(match.group(1), self.who.recent)
         return entity.name if entity is not None else names.clean_surface(match.group(1))
+
+
+def _running_quotes(texts: list[str]) -> tuple[set[int], set[int]]:
+    """(paragraphs that open a quote running on, paragraphs wholly inside one): a quote
+    left open, then paragraphs with no marks of their own, then one whose first mark closes
+    it — a speech printed whole ("My dear compatriots, / As I speak, … / … long live France.").
+    Only where the closing mark comes: an open mark with no close is a stray."""
+    opened: set[int] = set()
+    inside: set[int] = set()
+    for i, text in enumerate(texts):
+        if i in inside or not left_open(text):
+            continue
+        j = i + 1
+        while j < len(texts) and not has_marks(texts[j]):
+            j += 1
+        if j < len(texts) and j > i + 1 and closed_first(texts[j]):
+            opened.add(i)
+            inside.update(range(i + 1, j))
+    return opened, inside
 
 
 def _nobody(doc: Doc) -> bool:

@@ -150,7 +150,15 @@ class Speakers:
                 return self._phrase(index, subject)
             if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "pcomp") or verb.head is verb:
                 return self._leading_person(verb)
+            if verb.dep_ == "conj":
+                # "men and women sobbed … and one mother, collapsing to her knees, cried: “…”":
+                # a noun the parser joined to the verb before is the subject of this one.
+                nouns = [c for c in verb.head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i < verb.i]
+                if verb.head.pos_ in ("VERB", "AUX") and nouns:
+                    return self._phrase(index, nouns[-1])
             verb = verb.head
+            if verb.lower_ == "as" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
+                verb = verb.head  # "AT&T was quoted by FierceWirelessTech as saying, “…”": past "as" to "quoted"
 
     def _statement(self, index: int, noun: Token, owned_only: bool = False) -> str | None:
         """Who issued a statement: its owner ("a Liverpool statement", "claims from X"),
@@ -177,6 +185,8 @@ class Speakers:
             subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 return self._phrase(index, subject)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and is_speech_verb(noun.head.head):
+            return self.speaker(index, noun.head.head)  # "Belgium's federal prosecutor said in a statement"
         if any(c.lower_ == "the" for c in noun.children):
             return self._earlier_statement(index, noun)  # "The text messages read: …"
         return None
@@ -372,11 +382,6 @@ class Speakers:
         matches = {o.name for o in self.people.orgs if names.word_key(o.name.split()[-1]).rstrip("s") == head}
         if len(matches) == 1:
             return matches.pop()
-        if token.lemma_ not in ORG_NOUNS:
-            return None
-        issuer = self._last_issuer(index, token)
-        if issuer is not None:
-            return issuer  # "AC Milan's website … said in a statement … The club swiftly released another"
         named = [
             entity.name
             for i, doc in enumerate(self.docs[: index + 1])
@@ -385,6 +390,13 @@ class Speakers:
             for entity in [self.people.by_key.get(names.normal_key(ent.text))]
             if entity is not None and entity.type == "ORG"
         ]
+        if matches:  # several: the one named last ("Malaysian Airlines flight MH370" … "the airline told families")
+            return next((n for n in reversed(named) if n in matches), None)
+        if token.lemma_ not in ORG_NOUNS:
+            return None
+        issuer = self._last_issuer(index, token)
+        if issuer is not None:
+            return issuer  # "AC Milan's website … said in a statement … The club swiftly released another"
         return named[-1] if named else None
 
     def _last_issuer(self, index: int, token: Token) -> str | None:

@@ -28,6 +28,9 @@ STATEMENT_NOUNS = frozenset(
     "statement release message letter note post tweet email communique announcement claim remark comment "
     "website site account page blog feed".split()
 )
+# Verbs that are speech with one of these for their object ("delivered this speech", "issued a statement").
+SPEECH_ACTS = frozenset({"deliver", "give", "make", "issue"})
+SPEECHES = frozenset({"speech", "address", "remark", "statement", "testimony"})
 # Passive speech verbs whose subject is still the speaker ("he was quoted as saying").
 SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
 
@@ -35,6 +38,8 @@ SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
 def is_speech_verb(token: Token) -> bool:
     if token.lower_ == "according":
         return any(c.lower_ == "to" for c in token.children)
+    if token.lemma_.lower() in SPEECH_ACTS and any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECHES for c in token.children):
+        return True  # "Hollande delivered this speech", "the club issued a statement"
     if token.lemma_.lower() == "make":  # "made it clear that he would not “sell his country”"
         return any(c.lower_ == "clear" for c in token.children)
     if token.lemma_.lower() == "put":  # "As eighth-grader India Allen, 13, put it: “…”"
