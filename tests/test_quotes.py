@@ -136,7 +136,11 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev18"]["found"] >= 0.95 and scores["dev18"]["speaker"] >= 0.93
     assert scores["dev19"]["found"] >= 0.92 and scores["dev19"]["speaker"] >= 0.75
     assert scores["dev20"]["found"] >= 0.9 and scores["dev20"]["speaker"] >= 0.42
+    assert scores["dev21"]["found"] >= 0.9 and scores["dev21"]["speaker"] >= 0.85
+    assert scores["dev22"]["found"] >= 0.9 and scores["dev22"]["speaker"] >= 0.8
+    assert scores["dev23"]["found"] >= 0.9 and scores["dev23"]["speaker"] >= 0.75
     assert scores["held-out"]["found"] >= 0.88 and scores["held-out"]["precision"] >= 0.9
+    assert scores["held-out-2"]["found"] >= 0.88 and scores["held-out-2"]["precision"] >= 0.9
 
 
 def test_quote_marks_pair_up_without_taking_apostrophes():
@@ -385,6 +389,8 @@ def test_straight_single_marks_quote_a_few_words_not_a_term_or_an_apostrophe():
     assert [text[a:b] for a, b in quoted_spans(text)] == ["almost no color fringing or ringing"]
     text = "It's Sprint's phone from the '90s, and the carriers' deal isn't done."
     assert quoted_spans(text) == []
+    text = "“It was an attempt to mislead voters,’’ Will Moy told the BBC. “And I think it is wrong.”"
+    assert [text[a:b] for a, b in quoted_spans(text)] == ["It was an attempt to mislead voters", "And I think it is wrong."]
 
 
 def test_doubled_marks_and_an_opener_typed_for_a_closer_still_pair_up():
@@ -479,3 +485,22 @@ def test_said_in_a_statement_one_mother_cried_and_quoted_as_saying():
     # "AT&T was quoted by FierceWirelessTech as saying, “…”": AT&T speaks, the outlet quotes.
     quotes = _article_quotes("samsung.galaxy.s5.33.txt")
     assert {q.speaker for q in _quote(quotes, "We are evaluating")} == {"AT&T"}
+
+
+EXTRACTION = SHARED / "data" / "extraction-benchmark" / "html"
+
+
+@slow
+def test_they_said_reportedly_and_a_ministry_the_tagger_took_for_a_name():
+    # "Big Machine have twice denied doing anything wrong. / “At no point …,” they said in a statement"
+    articles, _ = read_articles(list(EXTRACTION.glob("70cb2d5b*.html.gz")))
+    quotes = find_quotes(articles, find_entities(articles))
+    assert {q.speaker for q in _quote(quotes, "At no point did we say")} == {"Big Machine"}
+    # "Russia's foreign ministry said it viewed Washington's move as “another measure contradicting” …"
+    articles, _ = read_articles(list(EXTRACTION.glob("833caf3b*.html.gz")))
+    quotes = find_quotes(articles, find_entities(articles))
+    assert {q.speaker for q in _quote(quotes, "another measure contradicting")} == {"Russia's foreign ministry"}
+    # "According to an official, he was in contact with Mr. Abaaoud … Mr. Mostefaï reportedly
+    # entered Turkey in 2013 but “there is no record of him leaving the country.”"
+    quotes = _article_quotes("ParisAttacks2015__11_.txt")
+    assert {q.speaker for q in _quote(quotes, "no record of him leaving")} == {"an official"}

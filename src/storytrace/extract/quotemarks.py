@@ -54,8 +54,8 @@ def _double(text: str, paragraph: bool, tail: int) -> list[tuple[int, int]]:
     spans = []
     start: int | None = None
     for i, c in enumerate(text):
-        if c == "'" and start is not None and text[i : i + 2] == "''" and text[i - 1 : i] != "'":
-            spans.append((start, i))  # "…,'' he said": two apostrophes for a closing mark (ASCII copy)
+        if c in "'’" and start is not None and text[i : i + 2] in ("''", "’’") and text[i - 1] not in "'’":
+            spans.append((start, i))  # "…,'' he said", "…,’’ Will Moy … told": two apostrophes for a closing mark
             start = None
         elif c == STRAIGHT and text[i + 1 : i + 2] == STRAIGHT:
             continue  # a doubled mark ('said Tsipras. ""We will …') is one
@@ -95,8 +95,8 @@ def _single(text: str, inside: list[bool]) -> list[tuple[int, int]]:
     start: int | None = None
     opener = ""
     for i, c in enumerate(text):
-        if inside[i] or c == "'" and "''" in text[max(i - 1, 0) : i + 2]:
-            start = None  # ('' is the ASCII double mark, `_double`'s)
+        if inside[i] or c in "'’" and any(m in text[max(i - 1, 0) : i + 2] for m in ("''", "’’")):
+            start = None  # ('' and ’’ stand for a double mark, `_double`'s)
         elif c in "‘'" and _opens(text, i) and (c == "‘" or text[i + 1].isalpha()):
             start, opener = i + 1, c
         elif c in "’'" and start is not None and i > start and not text[i - 1].isspace() and (c == "’" or opener == "'"):

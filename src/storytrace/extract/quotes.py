@@ -30,6 +30,8 @@ SHORT = 5  # words: a quote this short counts only when its own sentence gives i
 # Words a title leaves in lower case ("Gone with the Wind"); any other lower-case word is not a title's.
 TITLE_LOWER = frozenset("a an the and or but nor of in on at to for by with from as into per via vs".split())
 THIRD_PERSONS = frozenset({"he", "she", "it", "they"})
+# Adverbs by which a text passes on an account it does not give as the subject's own.
+HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
 
 @dataclass
@@ -109,7 +111,10 @@ class _ArticleQuotes:
                     # Standing alone, the words of the one the sentence before is about; inside a
                     # sentence ("he is convinced that …, because “it means …”"), of its own subject.
                     alone = _standalone(span)
-                    speaker = self._topic_before(index, doc, span) if alone else self.who.topic(index, span[0].sent)
+                    if alone:
+                        speaker = self._topic_before(index, doc, span)
+                    elif not _hearsay(span[0].sent):
+                        speaker = self.who.topic(index, span[0].sent)
                     if speaker is None and not alone:
                         speaker = self._reporter_before(index, doc, span)
             known[i] = speaker
@@ -143,9 +148,11 @@ class _ArticleQuotes:
         and the quote's own sentence goes on with it, naming no one ("Shin said that … .
         Apparently 30% of the phones were turned in “because people were spilling coffee …”")."""
         before = [s for s in doc.sents if s.end <= span[0].sent.start]
-        if not before or not is_speech_verb(before[-1].root):
+        if not before:
             return None
-        return self.who.topic(index, before[-1])
+        if is_speech_verb(before[-1].root):
+            return self.who.topic(index, before[-1])
+        return self.who.according_to(before[-1])  # "According to an official, he was … Mr. Mostefaï reportedly … “…”"
 
     def _carry(self, index: int, doc: Doc, quotes: list[tuple[_Found, Span]]) -> str | None:
         """The speaker the next paragraph's opening quote inherits, if any."""
@@ -217,6 +224,12 @@ def _running_quotes(texts: list[str]) -> tuple[set[int], set[int]]:
             opened.add(i)
             inside.update(range(i + 1, j))
     return opened, inside
+
+
+def _hearsay(sentence: Span) -> bool:
+    """A sentence that passes on someone's account ("Mr. Mostefaï reportedly entered Turkey
+    … but “there is no record …”"): its subject is spoken of, not speaking."""
+    return any(t.lower_ in HEARSAY and t.dep_ == "advmod" for t in sentence)
 
 
 def _nobody(doc: Doc) -> bool:

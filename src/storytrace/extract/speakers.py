@@ -233,7 +233,7 @@ class Speakers:
             return self._pronoun(index, token)
         if token.lower_ in ("i", "we") and self.prefix is not None and token.sent.start_char >= 0:
             return self.prefix  # "Michelle Obama: I told him, “…”"
-        if token.lower_ == "it" and token.dep_ == "nsubj" and is_speech_verb(token.head):
+        if token.lower_ in ("it", "they") and token.dep_ == "nsubj" and is_speech_verb(token.head):
             return self._it(index, token)
         if token.pos_ == "PRON":
             return None
@@ -312,7 +312,7 @@ class Speakers:
             described = described or self._member_of(index, token) or self._pronoun(index, token)
             if described is not None:
                 return described
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" and not token.is_lower:  # (a lower-case "PROPN" is a mistagged noun: "Russia's foreign ministry")
             return self._proper_name(token)
         holder = (
             self.roles.holder(index, token)
@@ -487,7 +487,7 @@ class Speakers:
             subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i not in quoted]
             if sentence is own:
                 subjects = [t for t in subjects if t.i not in reported]
-            source = self._according_to(sentence) if sentence is not own else None
+            source = self.according_to(sentence) if sentence is not own else None
             if source is not None and fits(source):
                 return source  # "According to the friend, they stayed a week. “We went …,” he said"
             root_subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
@@ -530,9 +530,9 @@ class Speakers:
                 return mentioned.pop()
         return next((n for n in reversed(self.recent) if fits(n)), None)
 
-    def _according_to(self, sentence: Span) -> str | None:
-        """The person a sentence is attributed to ("According to the friend, …"): a named
-        person or an unnamed source introduced before; not a document or an organisation."""
+    def according_to(self, sentence: Span) -> str | None:
+        """The person a sentence is attributed to ("According to the friend, …", "According
+        to an official, …"): a named person or an unnamed source; not a document or an organisation."""
         for token in sentence:
             if token.lower_ != "according" or not is_speech_verb(token):
                 continue
@@ -545,13 +545,18 @@ class Speakers:
             words = head_words(target)
             if not common_noun(target):
                 return None
-            return self.introduced.described_as(self.docs.index(sentence.doc), target, words)
+            found = self.introduced.described_as(self.docs.index(sentence.doc), target, words)
+            if found is None and words and words[0].lower_ in INDEFINITE and person_noun(target):
+                found = description(target, words)
+            return found
         return None
 
     def _it(self, index: int, pronoun: Token) -> str | None:
-        """"It said": the organisation that is the subject of the nearest sentence before,
-        by name ("The Federal Aviation Administration ordered … It said …") or by a noun
-        for one ("The search authority plans …")."""
+        """"It said", "they said": the organisation that is the subject of the nearest
+        sentence before, by name ("The Federal Aviation Administration ordered … It said …",
+        "Big Machine have twice denied … they said") or by a noun for one ("The search
+        authority plans …"); for "they", also a group ("Relatives of the victims …", "Malia and Sasha")."""
+        plural = pronoun.lower_ == "they"
         sentences = [s for s in self.docs[index].sents if s.end <= pronoun.sent.start]
         if index > 0:
             sentences = list(self.docs[index - 1].sents) + sentences
@@ -559,14 +564,20 @@ class Speakers:
             subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None or subject.i in self.quoted[id(sentence.doc)]:
                 continue
+            here = self.docs.index(sentence.doc)
             ent = next((e for e in sentence.ents if e.start <= subject.i < e.end), None)
+            group = any(c.dep_ == "conj" for c in subject.children) or subject.tag_ == "NNS" and _body(subject)
+            # ("Big Machine have twice denied …": a name spaCy left untagged and no one's a person's)
+            untagged = ent is None and subject.pos_ == "PROPN" and self.person(subject.text) is None
+            if plural and (group or untagged):
+                return self._phrase(here, subject)
             if ent is not None and ent.label_ == "ORG":
                 entity = self.people.by_key.get(names.normal_key(_org_name(ent, "ORG").text))
                 return entity.name if entity is not None else names.clean_surface(_org_name(ent, "ORG").text)
             if ent is None and subject.pos_ == "NOUN" and subject.lemma_.lower() in ORG_NOUNS | DOCUMENTS:
                 # "The search authority plans to hire … “…,” it said."; "The report … said … it said, “…”"
-                return self._phrase(self.docs.index(sentence.doc), subject)
-            if ent is not None or subject.pos_ in ("PROPN", "PRON") and subject.lower_ != "it":
+                return self._phrase(here, subject)
+            if ent is not None or subject.pos_ in ("PROPN", "PRON") and subject.lower_ != pronoun.lower_:
                 return None  # the sentence before is about someone else
         return None
 
