@@ -104,3 +104,14 @@ def test_misread_labels_mend_a_surname_and_a_club():
     # spaCy tags "Manchester United" a person; its last word names a club.
     (united,) = _holding(entities, "Manchester United")
     assert united.type == "ORG"
+
+
+def test_an_acronym_spacy_took_for_a_person_or_one_of_part_of_a_name_joins_the_organisation():
+    # "Australian Maritime Safety Authority" … "Amsa said" (Amsa a PERSON to spaCy)
+    articles, _ = read_articles([SHARED / "data" / "wikiref220" / "articles" / "malaysia.airlines.flight.84.txt"])
+    (amsa,) = _holding(find_entities(articles), "Amsa")
+    assert amsa.name == "Australian Maritime Safety Authority" and amsa.type == "ORG"
+    # "Chinese Center for Disease Control and Prevention" … "the CDC"
+    articles, _ = read_articles(list((SHARED / "data" / "extraction-benchmark" / "html").glob("ea25dd7e*.html.gz")))
+    (cdc,) = _holding(find_entities(articles), "CDC")
+    assert cdc.name == "Chinese Center for Disease Control and Prevention"

@@ -504,3 +504,10 @@ def test_they_said_reportedly_and_a_ministry_the_tagger_took_for_a_name():
     # entered Turkey in 2013 but “there is no record of him leaving the country.”"
     quotes = _article_quotes("ParisAttacks2015__11_.txt")
     assert {q.speaker for q in _quote(quotes, "no record of him leaving")} == {"an official"}
+
+
+@slow
+def test_a_name_the_parse_hung_on_a_role_of_something():
+    # "BBC director of sport Barbara Slater added: “…”", read as "director of [sport Barbara Slater]"
+    quotes = _article_quotes("premier.league.68.txt")
+    assert {q.speaker for q in _quote(quotes, "50th birthday")} == {"Barbara Slater"}

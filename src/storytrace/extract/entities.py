@@ -259,9 +259,11 @@ def _people(mentions: list[_Mention], labels: dict[str, Counter]) -> _People:
         claimed.add(m.surface)
 
     full = len(clusters)
+    # "Amsa", a PERSON to spaCy, is the "Australian Maritime Safety Authority" the story names.
+    acronyms = {a for m in mentions if m.label == "ORG" for a in [names.acronym(m.surface)] if len(a) > 2}
     for m in mentions:
         words = names.name_words(m.surface)
-        if len(words) != 1:
+        if len(words) != 1 or names.normal_key(m.surface) in acronyms:
             continue
         word = words[0]
         by_surname = [c for c, forms in zip(clusters[:full], members) if names.similar_words(word, forms[0].split()[-1])]
@@ -320,13 +322,27 @@ def _others(mentions: list[_Mention], labels: dict[str, Counter]) -> list[_Clust
     for key, cluster in list(groups.items()):
         long_form = names.acronym(cluster.canonical())
         short = groups.get(long_form)
-        if short is not None and short is not cluster and short.label == cluster.label:
-            for form, count in short.surfaces.items():
-                cluster.surfaces[form] += count
-                cluster.first_seen[form] = min(cluster.first_seen.get(form, 1 << 30), short.first_seen[form])
-            cluster.articles |= short.articles
+        if short is not None and short is not cluster and short.label in (cluster.label, "PERSON"):
+            _absorb(cluster, short)
             del groups[long_form]
+    # "CDC" for the "Chinese Center for Disease Control and Prevention": an acronym of part of
+    # the name, when it fits one organisation of the story alone.
+    for key, short in list(groups.items()):
+        if not (short.canonical().isupper() and 3 <= len(key) <= 6 and key.isalpha()):
+            continue
+        longer = [c for k, c in groups.items() if c.label == "ORG" and k != key and key in names.acronym(c.canonical())]
+        if len(longer) == 1:
+            _absorb(longer[0], short)
+            del groups[key]
     return list(groups.values())
+
+
+def _absorb(cluster: _Cluster, short: _Cluster) -> None:
+    """Add an acronym's mentions to the organisation it stands for."""
+    for form, count in short.surfaces.items():
+        cluster.surfaces[form] += count
+        cluster.first_seen[form] = min(cluster.first_seen.get(form, 1 << 30), short.first_seen[form])
+    cluster.articles |= short.articles
 
 
 def _link_roles(people: list[_Cluster], parsed: list[tuple[str, list[Doc]]]) -> None:

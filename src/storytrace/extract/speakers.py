@@ -712,11 +712,15 @@ def _antecedent(noun: Token) -> Token:
 
 def _appositions(noun: Token) -> list[Token]:
     """A noun's appositions, and a person's name the parse hung on the object of its
-    preposition instead ("The drummer for Eagles of Death Metal, Julian Dorio, has said")."""
+    preposition instead ("The drummer for Eagles of Death Metal, Julian Dorio, has said",
+    "BBC director of sport Barbara Slater added", read as "director of [sport Barbara Slater]")."""
     found = [c for c in noun.children if c.dep_ == "appos"]
     for prep in (c for c in noun.children if c.dep_ == "prep"):
-        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ != "PERSON"):
-            found += [c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if obj.ent_type_ != "PERSON":
+                found += [c for c in obj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+            elif prep.lower_ == "of" and any(c.dep_ == "compound" and c.is_lower and c.pos_ == "NOUN" for c in obj.lefts):
+                found.append(obj)
     return found
 
 
