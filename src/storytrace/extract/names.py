@@ -67,6 +67,7 @@ PERSON_NOUNS = frozenset(
     survivor man woman boy girl person insider aide adviser advisor lawyer doctor nurse
     soldier fighter investigator executive member supporter fan journalist reporter
     activist teacher colleague classmate acquaintance bystander eyewitness victim
+    researcher scientist engineer critic protester campaigner lawmaker legislator politician
     """.split()
 )
 

@@ -560,13 +560,16 @@ class Speakers:
         sentences = [s for s in self.docs[index].sents if s.end <= pronoun.sent.start]
         if index > 0:
             sentences = list(self.docs[index - 1].sents) + sentences
-        for sentence in reversed(sentences[-CONTEXT_SENTENCES:]):
+        # ("But the researchers pointed to what they said are “additional concerns”": its own sentence's subject first)
+        own = [pronoun.sent] if pronoun.sent.root.i < pronoun.i else []
+        for sentence in [*own, *reversed(sentences[-CONTEXT_SENTENCES:])]:
             subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None or subject.i in self.quoted[id(sentence.doc)]:
+            if subject is None or subject.i in self.quoted[id(sentence.doc)] or subject.i >= pronoun.i and sentence in own:
                 continue
             here = self.docs.index(sentence.doc)
             ent = next((e for e in sentence.ents if e.start <= subject.i < e.end), None)
-            group = any(c.dep_ == "conj" for c in subject.children) or subject.tag_ == "NNS" and _body(subject)
+            joined = any(c.dep_ == "conj" for c in subject.children) and (subject.ent_type_ in NAMED or _body(subject) or person_noun(subject))
+            group = joined or subject.tag_ == "NNS" and _body(subject)
             # ("Big Machine have twice denied …": a name spaCy left untagged and no one's a person's)
             untagged = ent is None and subject.pos_ == "PROPN" and self.person(subject.text) is None
             if plural and (group or untagged):
