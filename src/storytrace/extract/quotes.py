@@ -78,7 +78,7 @@ class _ArticleQuotes:
                     carried, bridged = before, True
                 else:
                     bridged = False
-            self.who.remember(doc)
+            self.who.names.remember(doc)
         return found
 
     def _paragraph(self, index: int, doc: Doc, carried: str | None, opens: bool, inside: bool) -> list[tuple[_Found, Span]]:
@@ -177,12 +177,12 @@ class _ArticleQuotes:
         named = {names.clean_surface(e.text) for e in headline.ents if e.label_ == "PERSON"} if headline else set()
         if len(named) == 1:
             name = named.pop()
-            entity = self.who.person(name)
+            entity = self.who.names.person(name)
             return entity.name if entity is not None else name
         counts: dict[str, int] = {}
         for doc in self.docs:
             for ent in doc.ents:
-                entity = self.who.person(ent.text) if ent.label_ == "PERSON" else None
+                entity = self.who.names.person(ent.text) if ent.label_ == "PERSON" else None
                 if entity is not None:
                     counts[entity.name] = counts.get(entity.name, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -195,7 +195,7 @@ class _ArticleQuotes:
         words = [t for t in doc if not t.is_punct and not t.is_space]
         if not 1 < len(words) <= 4 or not all(t.is_title for t in words):
             return None
-        entity = self.who.person(doc.text.strip())
+        entity = self.who.names.person(doc.text.strip())
         return entity.name if entity is not None else None
 
     def _answer_prefix(self, doc: Doc) -> str | None:
@@ -203,7 +203,7 @@ class _ArticleQuotes:
         match = re.match(r"([A-Z][\w.’' -]{1,40}):\s", doc.text)
         if match is None or len(match.group(1).split()) > 4:
             return None
-        entity = self.who.people.resolve(match.group(1), self.who.recent)
+        entity = self.who.people.resolve(match.group(1), self.who.names.recent)
         return entity.name if entity is not None else names.clean_surface(match.group(1))
 
 

@@ -7,28 +7,22 @@ the subject of the speech verb nearest a quote is its speaker; "a statement from
 preceding sentences are about; "the Malaysian PM" is the person named with that role;
 "the airline" is the story's one organisation of that kind; an unnamed source is kept
 as written ("a senior Ukraine official"). What counts as speech is in `speech`, the
-people named with a role in `roles`, the unnamed sources introduced in `unnamed`, and
-the story's names in `people`.
+people named with a role in `roles`, the unnamed sources introduced in `unnamed`, who
+a name in the article means in `mentions`, and the story's names in `people`.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
 from spacy.tokens import Doc, Span, Token
 
-from ..model import Entity
 from . import names
-from .given_names import is_given_name, sex_of_given_name
+from .mentions import PRONOUN_SEX, Mentions, clip, honorific_sex, titled
 from .people import People
 from .roles import RoleHolders
 from .speech import SPEAKER_PASSIVES, STATEMENT_NOUNS, is_speech_verb, quoted_tokens
 from .unnamed import DOCUMENTS, INDEFINITE, Introductions, common_noun, description, head_words, noun_sex, person_noun
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
-PRONOUN_SEX = {"he": "m", "she": "f"}
-# Entity labels that are never a person's name, however the name is used.
-NON_PERSONS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"})
 # Nouns by which a text refers back to an organisation it named ("the company said").
 ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "carrier", "agency", "ministry",
                        "department", "organisation", "organization", "bank", "government", "body", "authority"})
@@ -37,10 +31,6 @@ MEASURES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
 # Entity labels of those who can speak together ("France and America", "Malia and Sasha").
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
-# Dependencies of a pronoun that is an object, which refers to someone other than the subject.
-OBJECTS = frozenset({"dobj", "pobj", "dative", "iobj"})
-# How many of the article's own he/she cues a given name's usual sex weighs.
-GIVEN_NAME_VOTES = 2
 
 
 class Speakers:
@@ -49,32 +39,13 @@ class Speakers:
     def __init__(self, docs: list[Doc], people: People):
         self.docs = docs
         self.people = people
-        self.recent: list[str] = []  # canonical persons named so far, in order
         # Tokens inside quotation marks, per paragraph: someone's words, not the article's naming.
         self.quoted = {id(doc): quoted_tokens(doc) for doc in docs}
         self.roles = RoleHolders(docs, self.quoted, people)
-        # Full names as written, whether or not spaCy tagged them, for a later surname alone.
-        self.full_names = [
-            f"{doc[h.i - 1].text} {h.text}"
-            for doc in docs
-            for h in doc
-            if h.pos_ == "PROPN" and h.dep_ != "compound" and h.i > 0 and doc[h.i - 1].dep_ == "compound" and doc[h.i - 1].pos_ == "PROPN"
-        ]
-        # Each person's sex: given names' first, so that "Mrs. Obama" can be told from her
-        # husband while the article's own cues are read, then the article's.
-        self.sex: dict[str, str] = self._given_name_sexes()
-        self.sex = self._sexes(self.sex)
-        self.text = "\n".join(doc.text for doc in docs)
+        self.names = Mentions(docs, people, self.quoted, self.roles)
         self.prefix: str | None = None  # "Michelle Obama:" opening an interview answer
         self.introduced = Introductions(docs, self.quoted)
         self._finding_issuer = False
-
-    def remember(self, doc: Doc) -> None:
-        for ent in doc.ents:
-            if len(names.name_words(names.clean_surface(ent.text))) > 1:
-                entity = self.people.resolve(ent.text, self.recent)
-                if entity is not None and entity.type == "PERSON":
-                    self.recent.append(entity.name)
 
     def attribute(self, index: int, span: Span, verbs: list[Token]) -> str | None:
         """The speaker given by the speech verb in the quote's own sentence(s)."""
@@ -219,11 +190,11 @@ class Speakers:
     def _phrase(self, index: int, token: Token) -> str | None:
         """A subject as a speaker: a named entity, a resolved pronoun, or the noun phrase."""
         name = self._subject_name(index, token)
-        name = self._complete(name) if name else name
+        name = self.names.complete(name) if name else name
         # "France and America pledged to “intensify airstrikes”": together they speak.
         partners = [c for c in token.conjuncts if c.ent_type_ in NAMED and c.i > token.i] if token.ent_type_ in NAMED else []
         if name and partners:
-            others = [self._complete(self._subject_name(index, c) or c.text) for c in partners]
+            others = [self.names.complete(self._subject_name(index, c) or c.text) for c in partners]
             others = list(dict.fromkeys(o for o in others if o != name))
             name = ", ".join([name, *others[:-1]]) + " and " + others[-1] if others else name
         return name
@@ -240,8 +211,8 @@ class Speakers:
         # "Cmdr. William Marks": a title, its abbreviation point, then a name (not "the captain.")
         abbreviated = token.i + 2 < len(token.doc) and token.nbor(1).text == "." and token.nbor(2).is_title
         if abbreviated and names.word_key(token.text) in names.TITLE_WORDS:
-            return self._proper_name(token)  # "said Cmdr. William Marks", cut at the abbreviation's point
-        holder = _titled(token)
+            return self.names.proper_name(token)  # "said Cmdr. William Marks", cut at the abbreviation's point
+        holder = titled(token)
         if holder is not None:
             return self._subject_name(index, holder)
         if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
@@ -261,13 +232,13 @@ class Speakers:
         # clause hanging off it.
         appositive = {t.i for c in appositions for t in c.subtree}
         if token.pos_ == "PROPN" and not token.ent_type_ and appositive:
-            name = self._proper_name(token)
-            own = self.person(name)
+            name = self.names.proper_name(token)
+            own = self.names.person(name)
             if own is not None:
                 return own.name  # "Shevchenko, former European Footballer of the Year, added"
             described = any(c.pos_ == "NOUN" and (person_noun(c) or self._is_role(c)) for c in appositions)
             if described and " " in name:
-                return self._complete(name)  # "Oh Ei Sun, a senior fellow at the S. Rajaratnam School …, said"
+                return self.names.complete(name)  # "Oh Ei Sun, a senior fellow at the S. Rajaratnam School …, said"
         # Not an owner: "Mr. Sisi's office said" is the office speaking, not Sisi.
         owner = {t.i for c in token.children if c.dep_ == "poss" and token.pos_ == "NOUN" for t in c.subtree}
         near = set(range(token.left_edge.i, token.i + 1)) - owner | appositive
@@ -283,10 +254,10 @@ class Speakers:
         if not ents:  # "Another man, Jamal, said": a name spaCy did not tag, in apposition
             named = next((c for c in appositions if c.pos_ == "PROPN" and c.is_title and c.i > token.i), None)
             if named is not None and token.pos_ == "NOUN":
-                return self._complete(self._proper_name(named))
-        ents = [_org_name(_clip(e, token), e.label_) for e in ents]
+                return self.names.complete(self.names.proper_name(named))
+        ents = [_org_name(clip(e, token), e.label_) for e in ents]
         for ent in ents:
-            entity = self.people.resolve(ent.text, self.recent, _honorific_sex(ent), self.sex)
+            entity = self.people.resolve(ent.text, self.names.recent, honorific_sex(ent), self.names.sex)
             if entity is not None:
                 return entity.name
         if ents:
@@ -296,7 +267,7 @@ class Speakers:
         text = " ".join(t.text for t in words)
         entity = self.people.by_key.get(names.normal_key(text))
         if entity is None and words == [token] and token.is_title and token.pos_ == "NOUN":
-            entity = self.people.resolve(token.text, self.recent)  # "Yates said", read as a plural noun
+            entity = self.people.resolve(token.text, self.names.recent)  # "Yates said", read as a plural noun
         if entity is not None:
             return entity.name
         # Nothing that would make it someone new ("the man who …", "the officer from …"); an
@@ -313,7 +284,7 @@ class Speakers:
             if described is not None:
                 return described
         if token.pos_ == "PROPN" and not token.is_lower:  # (a lower-case "PROPN" is a mistagged noun: "Russia's foreign ministry")
-            return self._proper_name(token)
+            return self.names.proper_name(token)
         holder = (
             self.roles.holder(index, token)
             or self.introduced.described_as(index, token, words)
@@ -335,7 +306,7 @@ class Speakers:
                 if doc is role.doc and ent.start >= role.i:
                     continue
                 if bodies & {t.lower_ for t in ent.root.subtree if t.i not in range(ent.start, ent.end)}:
-                    entity = self.person(ent.text)
+                    entity = self.names.person(ent.text)
                     return entity.name if entity is not None else None
         return None
 
@@ -352,25 +323,6 @@ class Speakers:
         """An unnamed source as written, with what describes it; "the official" later in the
         article is the official last introduced ("a U.S. official with knowledge of …")."""
         return self.introduced.described_as(index, token, words) or description(token, words)
-
-    def _proper_name(self, token: Token) -> str:
-        """A name spaCy did not tag: its title-cased words, without the title or the owner."""
-        doc = token.doc
-        start = token.left_edge.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-            start -= 1  # a misparse that cut the name ("… Minister Xie | Hangsheng said")
-        # (a capitalised word the tagger missed still belongs to the name: "Oh" of "Oh Ei Sun")
-        words = [t for t in doc[start : token.i + 1] if t.pos_ == "PROPN" or t.dep_ == "compound" and t.is_title]
-        if words and all(names.word_key(t.text) in names.TITLE_WORDS for t in words):
-            words = _name_after(token)  # "said Cmdr. | William Marks": the parser stopped at the title
-        owner = max((t.i for t in doc[start : token.i] if t.lower_ in ("’s", "'s")), default=-1)
-        text = " ".join(t.text for t in words if t.i > owner)
-        entity = self.people.resolve(text, self.recent)
-        if entity is not None:
-            return entity.name
-        if " " not in text:  # "Zengerle later adds": the full name it was introduced with
-            text = next((n for n in reversed(self.full_names) if n.split()[-1] == text), text)
-        return " ".join(names.split_title(names.clean_surface(text))[1])
 
     def _organisation(self, index: int, token: Token) -> str | None:
         """"the airline": the one organisation of the story whose name ends in that noun;
@@ -422,47 +374,6 @@ class Speakers:
                     return entity.name
         return None
 
-    def _sexes(self, given: dict[str, str]) -> dict[str, str]:
-        """Each named person's sex as the article itself gives it: honorifics and role
-        nouns at the name ("Mr Najib", "his wife Michelle"), and he/she in sentences whose
-        subject is that one person, with the usual sex of the given name as two votes. Used
-        only to keep "she said" off a man and "he said" off a woman."""
-        votes: dict[str, Counter] = {}
-        for doc in self.docs:
-            quoted = self.quoted[id(doc)]
-            for sentence in doc.sents:
-                persons = {}
-                for ent in sentence.ents:
-                    entity = self.person(ent.text, _honorific_sex(ent)) if ent.label_ == "PERSON" else None
-                    if entity is not None:
-                        persons[entity.name] = ent
-                if len(persons) != 1:
-                    continue
-                name, ent = next(iter(persons.items()))
-                near = [doc[ent.start - 1]] if ent.start > 0 else []
-                near += [t for t in ent.root.children if t.dep_ == "appos"] + ([ent.root.head] if ent.root.dep_ in ("appos", "compound") else [])
-                cues = [names.sex_of(t.text) for t in near]
-                if ent.root.dep_ in ("nsubj", "nsubjpass"):  # "Then she met Barack Obama" says nothing of him
-                    # Not an object pronoun: "Barack loves her" says nothing of Barack.
-                    cues += [
-                        PRONOUN_SEX.get(t.lower_) or names.sex_of(t.text)
-                        for t in sentence
-                        if t.pos_ == "PRON" and t.i not in quoted and t.dep_ not in OBJECTS
-                    ]
-                votes.setdefault(name, Counter()).update(c for c in cues if c)
-        for name, sex in given.items():  # the given names' usual sex, outvoted by the article
-            votes.setdefault(name, Counter())[sex] += GIVEN_NAME_VOTES
-        return {name: count.most_common(1)[0][0] for name, count in votes.items() if count}
-
-    def _given_name_sexes(self) -> dict[str, str]:
-        """The usual sex of each person's given name, where it is a clear one."""
-        found = {}
-        for person in self.people.persons:
-            words = person.name.split()
-            if len(words) > 1 and (sex := sex_of_given_name(words[0])):
-                found[person.name] = sex
-        return found
-
     def _pronoun(self, index: int, pronoun: Token) -> str | None:
         """He/she: the person the text is about just before — the named subject of the
         nearest clause before the pronoun, or the one person a sentence mentions —
@@ -471,7 +382,7 @@ class Speakers:
         sex = PRONOUN_SEX.get(pronoun.lower_)
 
         def fits(name: str) -> bool:
-            return sex is None or self.sex.get(name, sex) == sex
+            return sex is None or self.names.sex.get(name, sex) == sex
         own = pronoun.doc[pronoun.sent.start : pronoun.i]
         sentences = [s for s in self.docs[index].sents if s.end <= pronoun.sent.start]
         for doc in reversed(self.docs[:index]):
@@ -495,7 +406,7 @@ class Speakers:
                 # "Watson's miss … left Roberto Martinez disconsolate. “…,” he said": a thing does
                 # something to a person, who is then the one written of.
                 for obj in (c for c in sentence.root.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"):
-                    name = self._named(obj, sex)
+                    name = self.names.named(obj, sex)
                     if name is not None and fits(name):
                         return name
             for subject in sorted(subjects, key=lambda t: (t.head.dep_ != "ROOT", -t.i)):
@@ -505,7 +416,7 @@ class Speakers:
                     # "… he said. “…,” he added": the earlier "he" names the same speaker; so does
                     # the "she" a sentence before is about ("Instead, she took … Ms. Palin. “…,” she told").
                     return self._pronoun(self.docs.index(subject.doc), subject)
-                name = self._named(subject, sex)
+                name = self.names.named(subject, sex)
                 if name is not None and fits(name):
                     return name
                 introduced = main and person_noun(subject) and head_words(subject)[0].lower_ in INDEFINITE
@@ -522,13 +433,13 @@ class Speakers:
                         return source  # "“…,” said the official. “…,” he added"
             if sentence is own:
                 continue
-            mentioned = {self._complete(e.name) for e in map(self.person, (x.text for x in sentence.ents if x.start not in quoted)) if e}
+            mentioned = {self.names.complete(e.name) for e in map(self.names.person, (x.text for x in sentence.ents if x.start not in quoted)) if e}
             # A one-word "person" mentioned in passing is more often a misread place ("the
             # damaged Fukushima No. 1 plant") than the speaker.
             mentioned = {n for n in mentioned if fits(n) and " " in n}
             if len(mentioned) == 1:
                 return mentioned.pop()
-        return next((n for n in reversed(self.recent) if fits(n)), None)
+        return next((n for n in reversed(self.names.recent) if fits(n)), None)
 
     def according_to(self, sentence: Span) -> str | None:
         """The person a sentence is attributed to ("According to the friend, …", "According
@@ -539,7 +450,7 @@ class Speakers:
             target = next((c for t in token.children if t.lower_ == "to" for c in t.children if c.dep_ == "pobj"), None)
             if target is None:
                 return None
-            named = self._named(target)
+            named = self.names.named(target)
             if named is not None:
                 return named
             words = head_words(target)
@@ -571,7 +482,7 @@ class Speakers:
             joined = any(c.dep_ == "conj" for c in subject.children) and (subject.ent_type_ in NAMED or _body(subject) or person_noun(subject))
             group = joined or subject.tag_ == "NNS" and _body(subject)
             # ("Big Machine have twice denied …": a name spaCy left untagged and no one's a person's)
-            untagged = ent is None and subject.pos_ == "PROPN" and self.person(subject.text) is None
+            untagged = ent is None and subject.pos_ == "PROPN" and self.names.person(subject.text) is None
             if plural and (group or untagged):
                 return self._phrase(here, subject)
             if ent is not None and ent.label_ == "ORG":
@@ -582,38 +493,6 @@ class Speakers:
                 return self._phrase(here, subject)
             if ent is not None or subject.pos_ in ("PROPN", "PRON") and subject.lower_ != pronoun.lower_:
                 return None  # the sentence before is about someone else
-        return None
-
-    def _named(self, token: Token, sex: str | None = None) -> str | None:
-        """The person a subject names: a (clipped) PERSON mention, or a full name spaCy missed;
-        for a role, the name in apposition ("Malaysia Airlines Chairman Mohammed Nor Yusof").
-        `sex` picks among people who share a surname ("Obama … for herself")."""
-        token = _titled(token) or token
-        for child in token.children:
-            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                return self._named(child, sex)
-            if child.dep_ == "appos" and token.pos_ == "NOUN" and child.pos_ == "PROPN" and child.is_title and not child.ent_type_:
-                return self._complete(self._proper_name(child))  # "Another spectator, Fahmi,"
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                clipped = _clip(ent, token)
-                if sex is not None and _honorific_sex(clipped) not in (None, sex):
-                    return None  # "Mrs. Obama spent hours with Professor Bressler. “…,” he said"
-                entity = self.person(clipped.text, sex)
-                if entity is not None:
-                    return self._complete(entity.name)
-                completed = self._complete(names.clean_surface(clipped.text))
-                if " " in completed and " " not in clipped.text:  # "Edelman", tagged a nationality
-                    return completed
-                # A full name after an owner ("The New Republic’s Jason Zengerle"), or one spaCy took
-                # for a product or work that speaks ("Lars-Christer Olsson told"): products don't.
-                misread = is_speech_verb(token.head) and ent.label_ not in NON_PERSONS
-                full = (clipped.start > ent.start or misread) and len(clipped) > 1 and all(t.is_title or t.is_punct for t in clipped)
-                return names.clean_surface(clipped.text) if full else None
-        if token.pos_ == "PROPN" and token.is_title:
-            name = self._proper_name(token)
-            entity = self.person(name)
-            return entity.name if entity is not None else name if len(name.split()) > 1 else None
         return None
 
     def topic(self, index: int, sentence: Span, bodies: bool = False) -> str | None:
@@ -634,10 +513,10 @@ class Speakers:
             if subject.lower_ in PRONOUN_SPEAKERS:
                 return self._pronoun(index, subject)
             agent = next((p for a in clause.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"), None)
-            by = self._named(agent) if subject.dep_ == "nsubjpass" and agent is not None else None
+            by = self.names.named(agent) if subject.dep_ == "nsubjpass" and agent is not None else None
             if by is not None:
                 return by  # "The situation was summed up by Mandy Gilman, a New Yorker …"
-            name = self._named(subject)
+            name = self.names.named(subject)
             words = head_words(subject)
             if name is None and subject.pos_ == "NOUN" and is_speech_verb(clause):
                 name = self.introduced.described_as(index, subject, words)
@@ -648,61 +527,6 @@ class Speakers:
             if name is not None:
                 return name
         return None
-
-    def _complete(self, name: str) -> str:
-        """A short name as the one fuller name the story gives it: "said Edelman" → Keith
-        Edelman, "Mr Najib" → Najib Razak (named with a role), "Nour Mohammad" → Pouria
-        Nour Mohammad, "the Journal" → Wall Street Journal (an organisation's last word)."""
-        if not name[:1].isupper():
-            return name
-        words = name.split()
-        known = self.people.by_key.get(names.normal_key(name))
-        # An organisation's name completes to an organisation's ("the Transport Safety Bureau":
-        # the Australian one), anyone else's to a person's.
-        kind = self.people.orgs if known is not None and known.type == "ORG" else self.people.persons
-        longer = {e.name for e in kind if e.name.split()[-len(words) :] == words and len(e.name.split()) > len(words)}
-        if len(words) == 1:
-            # The surname of anyone; a given name (or a surname written first) only of someone
-            # named with a role ("PM Najib Razak", "Oh Ei Sun, a senior fellow").
-            longer |= {h.name for h in self.roles.holders if " " in h.name and name in h.name.split()}
-            longer |= {o.name for o in self.people.orgs if " " in o.name and o.name.split()[-1] == name}
-            if not longer and is_given_name(name):  # "Michelle", "she says" → Michelle Obama
-                longer = {e.name for e in self.people.persons if e.name.split()[0] == name and " " in e.name}
-            if len(longer) > 1:
-                longer = self._dominant(longer)
-        return longer.pop() if len(longer) == 1 else name
-
-    def _dominant(self, full_names: set[str]) -> set[str]:
-        """Of several full names a short one may mean, the one the article writes at least
-        twice as often as any other ("Michelle Obama", three times, beside "Michelle
-        Robinson", once); none when no name stands out."""
-        ranked = Counter({n: self.text.count(n) for n in full_names}).most_common(2)
-        return {ranked[0][0]} if ranked[0][1] >= max(1, 2 * ranked[1][1]) else set()
-
-    def person(self, text: str, sex: str | None = None) -> Entity | None:
-        entity = self.people.resolve(text, self.recent, sex, self.sex)
-        return entity if entity is not None and entity.type == "PERSON" else None
-
-
-def _name_after(title: Token) -> list[Token]:
-    """The title-cased proper nouns right after a title (past its abbreviation point)."""
-    found: list[Token] = []
-    for t in title.doc[title.i + 1 :]:
-        if t.text == "." and not found:
-            continue
-        if not (t.pos_ == "PROPN" and t.is_title):
-            break
-        found.append(t)
-    return found or [title]
-
-
-def _titled(title: Token) -> Token | None:
-    """The person a title joined to a second title stands for: "Australian Transport Minister
-    and Deputy Prime Minister Warren Truss said" parses with "Minister" as the subject."""
-    if title.pos_ != "PROPN" or title.ent_type_ or names.word_key(title.text) not in names.TITLE_WORDS:
-        return None
-    return next((c for c in title.conjuncts if c.ent_type_ == "PERSON"), None)
-
 
 def _antecedent(noun: Token) -> Token:
     """What "who" stands for when the parser hung the clause on the nearest noun: "Marine Le
@@ -744,24 +568,6 @@ def _nationality(token: Token) -> bool:
     if not any(c.lower_ == "the" for c in token.children) or any(c.dep_ in ("amod", "compound") for c in token.children):
         return False
     return names.word_key(token.text) in names.DEMONYM_NOUNS or token.ent_type_ == "NORP" and token.tag_ in ("NNP", "NN")
-
-
-def _honorific_sex(name: Span) -> str | None:
-    """The sex a "Mr", "Mrs" or "Ms" written before or at the start of a name gives."""
-    title = name[0] if names.word_key(name[0].text) in names.TITLE_WORDS else name.doc[name.start - 1] if name.start else None
-    return names.sex_of(title.text) if title is not None else None
-
-
-def _clip(ent: Span, token: Token) -> Span:
-    """The part of a mention that holds `token`: "The New Republic’s Jason Zengerle" → the
-    name after the owner, "Michelle Obama: Malia" → the name after the colon."""
-    start, end = ent.start, ent.end
-    for t in ent:
-        if t.lower_ in ("’s", "'s", ":") and t.i < token.i:
-            start = t.i + 1
-        elif t.text == ":" and t.i > token.i:
-            end = min(end, t.i)
-    return ent.doc[start:end] if start < end else ent
 
 
 def _org_name(ent: Span, label: str) -> Span:
