@@ -511,3 +511,15 @@ def test_a_name_the_parse_hung_on_a_role_of_something():
     # "BBC director of sport Barbara Slater added: “…”", read as "director of [sport Barbara Slater]"
     quotes = _article_quotes("premier.league.68.txt")
     assert {q.speaker for q in _quote(quotes, "50th birthday")} == {"Barbara Slater"}
+
+
+@slow
+def test_a_description_is_the_person_the_article_names_with_those_words():
+    # "China’s ambassador to Britain accused … “will not sit on our hands”" and, further
+    # on, "China’s ambassador to Britain Liu Xiaming has said"
+    articles, _ = read_articles(list(EXTRACTION.glob("624fcd90*.html.gz")))
+    quotes = find_quotes(articles, find_entities(articles))
+    assert {q.speaker for q in _quote(quotes, "will not sit on our hands")} == {"Liu Xiaming"}
+    # "The US navy contradicted the claim" is the navy, though "Michael Dean, the US navy’s deputy director"
+    quotes = _article_quotes("malaysia.airlines.flight.24.txt")
+    assert {q.speaker for q in _quote(quotes, "speculative and premature")} != {"Michael Dean"}

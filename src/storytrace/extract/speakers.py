@@ -322,7 +322,30 @@ class Speakers:
     def _unnamed(self, index: int, token: Token, words: list[Token]) -> str:
         """An unnamed source as written, with what describes it; "the official" later in the
         article is the official last introduced ("a U.S. official with knowledge of …")."""
-        return self.introduced.described_as(index, token, words) or description(token, words)
+        found = self.introduced.described_as(index, token, words) or description(token, words)
+        person = token.pos_ == "NOUN" and (person_noun(token) or self._is_role(token))
+        return (self._named_as(found) if person else None) or found
+
+    def _named_as(self, described: str) -> str | None:
+        """The one person the article names with the very words of a definite description,
+        before or after it ("China’s ambassador to Britain accused …" and "China’s ambassador
+        to Britain Liu Xiaming has said"; "Liu Xiaming, China’s ambassador to Britain,")."""
+        key = described.casefold().removeprefix("the ")
+        if len(key.split()) < 2 or key.split()[0] in INDEFINITE:
+            return None
+        found = set()
+        for doc in self.docs:
+            for ent in doc.ents:
+                if ent.label_ != "PERSON" or ent.start in self.quoted[id(doc)]:
+                    continue
+                before = doc.text[: ent.start_char].rstrip(" ,").casefold()
+                after = doc.text[ent.end_char :].lstrip(" ,").casefold().removeprefix("the ") + " "
+                ahead = before.endswith(key) and not before[-len(key) - 1 : -len(key)].isalpha()
+                behind = doc.text[ent.end_char : ent.end_char + 1] == "," and after.startswith(key) and after[len(key)] in " ,.;:"
+                if ahead or behind:
+                    entity = self.names.person(ent.text)
+                    found.add(entity.name if entity is not None else names.clean_surface(ent.text))
+        return found.pop() if len(found) == 1 else None
 
     def _organisation(self, index: int, token: Token) -> str | None:
         """"the airline": the one organisation of the story whose name ends in that noun;
