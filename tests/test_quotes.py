@@ -523,3 +523,10 @@ def test_a_description_is_the_person_the_article_names_with_those_words():
     # "The US navy contradicted the claim" is the navy, though "Michael Dean, the US navy’s deputy director"
     quotes = _article_quotes("malaysia.airlines.flight.24.txt")
     assert {q.speaker for q in _quote(quotes, "speculative and premature")} != {"Michael Dean"}
+
+
+@slow
+def test_he_asks_after_a_colon_is_the_one_who_introduced_the_quote():
+    # "Guy Trebay wrote, “…” … James Lim lauded Jason Wu's choice …: “Does this mean …?” he asks."
+    quotes = _article_quotes("michelle.obama.127.txt")
+    assert {q.speaker for q in _quote(quotes, "whitewashed runways")} == {"James Lim"}

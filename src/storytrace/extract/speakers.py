@@ -416,6 +416,8 @@ class Speakers:
         # two clauses, "X did, too: “…,” she writes", the quote is what is reported, not X.)
         clauses = [c for c in pronoun.head.children if c.dep_ == "ccomp"]
         reported = {t.i for t in clauses[0].subtree} if len(clauses) == 1 else set()
+        if any(t.text == ":" and t.i + 1 < len(t.doc) and t.nbor(1).is_quote for c in clauses[:1] for t in c.subtree):
+            reported = set()  # the same, parsed as one clause: "James Lim lauded …: “…?” he asks"
         for sentence in [own, *reversed(sentences[-CONTEXT_SENTENCES:])]:
             quoted = self.quoted[id(sentence.doc)]
             subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i not in quoted]
