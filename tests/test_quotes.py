@@ -141,6 +141,7 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev23"]["found"] >= 0.9 and scores["dev23"]["speaker"] >= 0.75
     assert scores["held-out"]["found"] >= 0.88 and scores["held-out"]["precision"] >= 0.9
     assert scores["held-out-2"]["found"] >= 0.88 and scores["held-out-2"]["precision"] >= 0.9
+    assert scores["all dev"]["found"] >= 0.95 and scores["all dev"]["speaker"] >= 0.87
 
 
 def test_quote_marks_pair_up_without_taking_apostrophes():

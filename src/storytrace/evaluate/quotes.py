@@ -3,6 +3,7 @@
 found: share of labelled quotes the extractor reports (in the article or its `also_in`);
 speaker: share of labelled quotes found with the right speaker; precision: share of
 reported quotes (counted once per article carrying them) that are labelled quotes.
+"all dev" and "all held-out" pool the splits of each kind.
 Names match across spellings (a story's canonical "Volodymyr Zelenskiy" is the labelled
 "Volodymyr Zelenskyy"); unnamed sources must match as written, case and a leading
 "the" aside.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -23,7 +25,8 @@ LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "quotes_labell
 
 
 def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float]]:
-    """{split: {"found", "speaker", "precision", "quotes"}} over the labelled articles.
+    """{split: {"found", "speaker", "precision", "quotes"}} over the labelled articles, and
+    the same for "all dev" and "all held-out".
 
     `data_dir` is the shared data folder (`../shared/data`, like the other evaluations);
     the labels name files relative to the folder above it (`seeds/...`, `data/...`).
@@ -32,6 +35,7 @@ def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float
 
     spec = json.loads(Path(labels).read_text(encoding="utf-8"))
     scores = {}
+    totals: dict[str, Counter] = {}  # "all dev", "all held-out": the splits of each kind pooled
     for split, groups in spec["splits"].items():
         labelled = found = right = reported = correct = 0
         for group in groups:
@@ -51,13 +55,21 @@ def evaluate(data_dir: Path, labels: Path = LABELS) -> dict[str, dict[str, float
                     match = next((q for q in mine if same_text(q.text, g["text"], article_id in q.also_in)), None)
                     found += match is not None
                     right += match is not None and same_speaker(match, g["speaker"])
-        scores[split] = {
-            "found": found / labelled if labelled else 0.0,
-            "speaker": right / labelled if labelled else 0.0,
-            "precision": correct / reported if reported else 0.0,
-            "quotes": float(labelled),
-        }
+        counts = Counter(labelled=labelled, found=found, right=right, reported=reported, correct=correct)
+        scores[split] = _scores(counts)
+        totals.setdefault("all held-out" if split.startswith("held-out") else "all dev", Counter()).update(counts)
+    scores.update((kind, _scores(counts)) for kind, counts in sorted(totals.items()))
     return scores
+
+
+def _scores(counts: Counter) -> dict[str, float]:
+    labelled, reported = counts["labelled"], counts["reported"]
+    return {
+        "found": counts["found"] / labelled if labelled else 0.0,
+        "speaker": counts["right"] / labelled if labelled else 0.0,
+        "precision": counts["correct"] / reported if reported else 0.0,
+        "quotes": float(labelled),
+    }
 
 
 def _words(text: str) -> str:
