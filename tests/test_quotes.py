@@ -531,3 +531,13 @@ def test_he_asks_after_a_colon_is_the_one_who_introduced_the_quote():
     # "Guy Trebay wrote, “…” … James Lim lauded Jason Wu's choice …: “Does this mean …?” he asks."
     quotes = _article_quotes("michelle.obama.127.txt")
     assert {q.speaker for q in _quote(quotes, "whitewashed runways")} == {"James Lim"}
+
+
+@slow
+def test_a_statement_from_the_club_is_the_clubs():
+    article = Article(id="a", source="a.txt", title="Signing", text=(
+        "Liverpool FC confirmed the signing on Monday.\n\n"
+        "\u201cIt was a mistake,\u201d according to a statement from the club."
+    ))
+    quotes = find_quotes([article], find_entities([article]))
+    assert [q.speaker for q in quotes] == ["Liverpool FC"]

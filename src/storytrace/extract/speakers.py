@@ -140,8 +140,8 @@ class Speakers:
                 return self._phrase(index, child)
             if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
                 target = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if target is not None and (target.pos_ == "PROPN" or target.ent_type_):
-                    return self._phrase(index, target)
+                if target is not None and (target.pos_ == "PROPN" or target.ent_type_ or target.lemma_.lower() in ORG_NOUNS):
+                    return self._phrase(index, target)  # "a statement from Uefa", "… from the club"
             if child.dep_ == "prep" and child.lower_ in ("on", "in"):  # "a statement on Uefa's website"
                 owner = next((o for c in child.children if c.dep_ == "pobj" for o in c.children if o.dep_ == "poss"), None)
                 if owner is not None and owner.pos_ in ("PROPN", "NOUN"):
