@@ -541,3 +541,10 @@ def test_a_statement_from_the_club_is_the_clubs():
     ))
     quotes = find_quotes([article], find_entities([article]))
     assert [q.speaker for q in quotes] == ["Liverpool FC"]
+
+
+@slow
+def test_the_report_is_careful_to_note_is_the_reports():
+    # "But the report is careful to note that … may result in “changes to the prioritisation …”"
+    quotes = _article_quotes("malaysia.airlines.flight.18.txt")
+    assert {q.speaker for q in _quote(quotes, "changes to the prioritisation")} == {"a new report"}

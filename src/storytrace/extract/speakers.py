@@ -119,7 +119,7 @@ class Speakers:
                 if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
                     subject = _antecedent(verb.head)
                 return self._phrase(index, subject)
-            if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "pcomp") or verb.head is verb:
+            if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "pcomp", "acomp") or verb.head is verb:
                 return self._leading_person(verb)
             if verb.dep_ == "conj":
                 # "men and women sobbed … and one mother, collapsing to her knees, cried: “…”":
