@@ -115,3 +115,9 @@ def test_an_acronym_spacy_took_for_a_person_or_one_of_part_of_a_name_joins_the_o
     articles, _ = read_articles(list((SHARED / "data" / "extraction-benchmark" / "html").glob("ea25dd7e*.html.gz")))
     (cdc,) = _holding(find_entities(articles), "CDC")
     assert cdc.name == "Chinese Center for Disease Control and Prevention"
+
+
+def test_a_heading_spacy_took_for_a_name_is_no_person(seed_entities):
+    # "The Future of Ukraine’s Security", a section heading in one seed article
+    assert not [e for e in seed_entities if e.type == "PERSON" and " of " in e.name]
+    assert all(e.type != "PERSON" for e in _holding(seed_entities, "Future of Ukraine"))

@@ -548,3 +548,9 @@ def test_the_report_is_careful_to_note_is_the_reports():
     # "But the report is careful to note that … may result in “changes to the prioritisation …”"
     quotes = _article_quotes("malaysia.airlines.flight.18.txt")
     assert {q.speaker for q in _quote(quotes, "changes to the prioritisation")} == {"a new report"}
+
+
+@slow
+def test_a_place_is_not_completed_to_an_organisation_named_after_it(seed_quotes):
+    # "Ukraine" as the subject before must not become "The Future of Ukraine’s Security" (a heading)
+    assert all(q.speaker != "Future of Ukraine" for q in seed_quotes)

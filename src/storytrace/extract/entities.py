@@ -28,6 +28,8 @@ MISREAD_SURNAMES = frozenset({"NORP", "PRODUCT", "WORK_OF_ART"})
 # Words before a name that make it a place: "in Kyiv", "near Donetsk", "a visit to Kyiv".
 PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "throughout", "outside", "inside"})
 TRAVEL_WORDS = frozenset({"visit", "trip", "travel", "journey", "flight", "return", "go", "fly", "arrive", "come"})
+# Lower-case words of persons' names ("Ursula von der Leyen", "Osama bin Laden").
+NAME_PARTICLES = frozenset("de da das dos du del della der den van von ter bin bint ibn al el la le y st".split())
 # "Barack Obama's wife Michelle": a given name in apposition to a spouse of a named person.
 SPOUSES = {"wife": "f", "husband": "m"}
 
@@ -119,6 +121,8 @@ def _mentions(parsed: list[tuple[str, list[Doc]]]) -> list[_Mention]:
                         owned.append(_Mention(surface, "PERSON", article_id, len(found) + len(owned), _role(part)))
                         continue
                     label = "GPE" if _place_context(part) else ent.label_
+                    if label == "PERSON" and not _person_like(surface):
+                        continue  # "The Future of Ukraine’s Security", a heading spaCy took for a name
                     role = _role(part) if label == "PERSON" else ()
                     mention = _Mention(surface, label, article_id, len(found) + len(owned), role)
                     mention.headline = _headline_case(doc)
@@ -210,6 +214,13 @@ def _looks_like_name(surface: str) -> bool:
         return False
     capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
     return capitalised * 2 > len(words) and not all(names.word_key(w) in names.TITLE_WORDS for w in words)
+
+
+def _person_like(surface: str) -> bool:
+    """A person's name has no lower-case word but the particles of names ("Ursula von der
+    Leyen", "Charles de Gaulle"), titles and roles written before it ("Treasury secretary")."""
+    words = names.name_words(surface)
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in NAME_PARTICLES for w in words)
 
 
 def _role(ent: Span) -> tuple[str, ...]:

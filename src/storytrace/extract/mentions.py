@@ -81,7 +81,9 @@ class Mentions:
                 if entity is not None:
                     return self.complete(entity.name)
                 completed = self.complete(names.clean_surface(clipped.text))
-                if " " in completed and " " not in clipped.text:  # "Edelman", tagged a nationality
+                known = self.people.by_key.get(names.normal_key(completed))
+                # "Edelman", tagged a nationality (not "Ukraine", the end of an organisation's name)
+                if " " in completed and " " not in clipped.text and (known is None or known.type == "PERSON"):
                     return completed
                 # A full name after an owner ("The New Republic’s Jason Zengerle"), or one spaCy took
                 # for a product or work that speaks ("Lars-Christer Olsson told"): products don't.
