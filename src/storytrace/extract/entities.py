@@ -212,15 +212,15 @@ def _looks_like_name(surface: str) -> bool:
     words = [w for w in surface.split() if any(c.isalpha() for c in w)]
     if len(surface) < 2 or len(surface) > 60 or not words or any(c in surface for c in ",:;\n|"):
         return False
-    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in words)
+    capitalised = sum(any(c.isupper() or c.isdigit() for c in w) for w in words)  # ("al-Assad", "iPhone")
     return capitalised * 2 > len(words) and not all(names.word_key(w) in names.TITLE_WORDS for w in words)
 
 
 def _person_like(surface: str) -> bool:
     """A person's name has no lower-case word but the particles of names ("Ursula von der
-    Leyen", "Charles de Gaulle"), titles and roles written before it ("Treasury secretary")."""
+    Leyen", "Bashar al-Assad", "Valéry Giscard d'Estaing"), titles and roles written before it aside."""
     words = names.name_words(surface)
-    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in NAME_PARTICLES for w in words)
+    return all(any(c.isupper() for c in w) or not w[:1].isalpha() or w.lower() in NAME_PARTICLES for w in words)
 
 
 def _role(ent: Span) -> tuple[str, ...]:
