@@ -124,3 +124,6 @@ def test_words_spacy_took_for_a_name_are_no_person_but_name_particles_are_kept()
     persons = {e.name for e in entities if e.type == "PERSON"}
     assert "Bataclan hall" not in persons and "Bataclan concert venue" not in persons  # PERSON to spaCy
     assert "Bashar al-Assad" in persons
+    # "Galaxy S5" (a PERSON to spaCy) is a product: a name with a digit is nobody's
+    articles, _ = read_articles([wikiref / "samsung.galaxy.s5.39.txt"])
+    assert [e.type for e in find_entities(articles) if e.name == "Galaxy S5"] == ["PRODUCT"]

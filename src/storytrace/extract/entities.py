@@ -121,8 +121,10 @@ def _mentions(parsed: list[tuple[str, list[Doc]]]) -> list[_Mention]:
                         owned.append(_Mention(surface, "PERSON", article_id, len(found) + len(owned), _role(part)))
                         continue
                     label = "GPE" if _place_context(part) else ent.label_
-                    if label == "PERSON" and not _person_like(surface):
-                        continue  # "The Future of Ukraine’s Security", a heading spaCy took for a name
+                    if label == "PERSON" and any(c.isdigit() for c in surface):
+                        label = "PRODUCT"  # "Galaxy S5", "Boeing 777"
+                    elif label == "PERSON" and not _person_like(surface):
+                        continue  # "Bataclan hall", common words spaCy took for a name
                     role = _role(part) if label == "PERSON" else ()
                     mention = _Mention(surface, label, article_id, len(found) + len(owned), role)
                     mention.headline = _headline_case(doc)
