@@ -318,13 +318,14 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def _same_quote(a: str, b: str) -> bool:
-    """One quote, give or take an outlet's cut; not a phrase and a long quote that repeats
-    it ("don't ask, don't tell" and “… laws like DOMA and ‘don’t ask, don’t tell’”)."""
+def _same_quote(a: str, b: str, one_article: bool) -> bool:
+    """One quote, give or take an outlet's cut; within one article, not a phrase and a long
+    quote that repeats it ("don't ask, don't tell" and “… laws like DOMA and ‘don’t ask, don’t tell’”)."""
     if fuzz.ratio(a, b) >= 90:
         return True
     shorter, longer = sorted((len(a.split()), len(b.split())))
-    return shorter >= 6 and 2 * shorter >= longer and fuzz.partial_ratio(a, b) >= 92
+    comparable = 2 * shorter >= longer or not one_article
+    return shorter >= 6 and comparable and fuzz.partial_ratio(a, b) >= 92
 
 
 def _merge(found: list[_Found]) -> list[_Found]:
@@ -332,7 +333,7 @@ def _merge(found: list[_Found]) -> list[_Found]:
     merged: list[tuple[str, _Found]] = []
     for quote in found:
         key = _normal(quote.text)
-        match = next((q for k, q in merged if _same_quote(k, key)), None)
+        match = next((q for k, q in merged if _same_quote(k, key, q.article == quote.article)), None)
         if match is None:
             merged.append((key, quote))
             continue
