@@ -30,6 +30,9 @@ SHORT = 5  # words: a quote this short counts only when its own sentence gives i
 # Words a title leaves in lower case ("Gone with the Wind"); any other lower-case word is not a title's.
 TITLE_LOWER = frozenset("a an the and or but nor of in on at to for by with from as into per via vs".split())
 THIRD_PERSONS = frozenset({"he", "she", "it", "they"})
+# Paragraphs at most that a quote runs on over without marks of their own (a speech); a
+# longer stretch between a stray open mark and a lost opener is more likely the article's own.
+RUN_ON = 30
 # Adverbs by which a text passes on an account it does not give as the subject's own.
 HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
@@ -220,7 +223,7 @@ def _running_quotes(texts: list[str]) -> tuple[set[int], set[int]]:
         j = i + 1
         while j < len(texts) and not has_marks(texts[j]):
             j += 1
-        if j < len(texts) and j > i + 1 and closed_first(texts[j]):
+        if j < len(texts) and 1 < j - i <= RUN_ON and closed_first(texts[j]):
             opened.add(i)
             inside.update(range(i + 1, j))
     return opened, inside
