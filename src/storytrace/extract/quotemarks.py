@@ -101,9 +101,9 @@ def _single(text: str, inside: list[bool]) -> list[tuple[int, int]]:
             start, opener = i + 1, c
         elif c in "’'" and start is not None and i > start and not text[i - 1].isspace() and (c == "’" or opener == "'"):
             follower = text[i + 1] if i + 1 < len(text) else " "
-            if not follower.isalpha() and (c == "’" or len(text[start:i].split()) >= STRAIGHT_SINGLE_WORDS):
-                spans.append((start, i))
             if not follower.isalpha():
+                if c == "’" or len(text[start:i].split()) >= STRAIGHT_SINGLE_WORDS:
+                    spans.append((start, i))
                 start = None
     return spans
 

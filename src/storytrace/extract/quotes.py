@@ -84,10 +84,10 @@ class _ArticleQuotes:
             self.who.names.remember(doc)
         return found
 
-    def _paragraph(self, index: int, doc: Doc, carried: str | None, opens: bool, inside: bool) -> list[tuple[_Found, Span]]:
+    def _paragraph(self, index: int, doc: Doc, carried: str | None, opens: bool, continued: bool) -> list[tuple[_Found, Span]]:
         """The paragraph's quotes; `opens`: it opens a quote that runs on over the next
-        paragraphs, `inside`: it is all one such quote's words."""
-        marks = [(0, len(doc.text.rstrip()))] if inside else quoted_spans(doc.text, runs_on=opens)
+        paragraphs, `continued`: it is all one such quote's words."""
+        marks = [(0, len(doc.text.rstrip()))] if continued else quoted_spans(doc.text, runs_on=opens)
         spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in marks]
         spans = [s for s in spans if s is not None and (not _title_like(s) or _said(s))]
         inside = {t.i for s in spans for t in s}

@@ -357,6 +357,8 @@ class Speakers:
         matches = {o.name for o in self.people.orgs if names.word_key(o.name.split()[-1]).rstrip("s") == head}
         if len(matches) == 1:
             return matches.pop()
+        if not matches and token.lemma_ not in ORG_NOUNS:
+            return None
         named = [
             entity.name
             for i, doc in enumerate(self.docs[: index + 1])
@@ -367,8 +369,6 @@ class Speakers:
         ]
         if matches:  # several: the one named last ("Malaysian Airlines flight MH370" … "the airline told families")
             return next((n for n in reversed(named) if n in matches), None)
-        if token.lemma_ not in ORG_NOUNS:
-            return None
         issuer = self._last_issuer(index, token)
         if issuer is not None:
             return issuer  # "AC Milan's website … said in a statement … The club swiftly released another"
