@@ -491,15 +491,19 @@ def test_said_in_a_statement_one_mother_cried_and_quoted_as_saying():
 EXTRACTION = SHARED / "data" / "extraction-benchmark" / "html"
 
 
+def _page_quotes(key: str) -> list[Quote]:
+    """The quotes of one extraction-benchmark page, by the start of its key."""
+    articles, _ = read_articles(list(EXTRACTION.glob(f"{key}*.html.gz")))
+    return find_quotes(articles, find_entities(articles))
+
+
 @slow
 def test_they_said_reportedly_and_a_ministry_the_tagger_took_for_a_name():
     # "Big Machine have twice denied doing anything wrong. / “At no point …,” they said in a statement"
-    articles, _ = read_articles(list(EXTRACTION.glob("70cb2d5b*.html.gz")))
-    quotes = find_quotes(articles, find_entities(articles))
+    quotes = _page_quotes("70cb2d5b")
     assert {q.speaker for q in _quote(quotes, "At no point did we say")} == {"Big Machine"}
     # "Russia's foreign ministry said it viewed Washington's move as “another measure contradicting” …"
-    articles, _ = read_articles(list(EXTRACTION.glob("833caf3b*.html.gz")))
-    quotes = find_quotes(articles, find_entities(articles))
+    quotes = _page_quotes("833caf3b")
     assert {q.speaker for q in _quote(quotes, "another measure contradicting")} == {"Russia's foreign ministry"}
     # "According to an official, he was in contact with Mr. Abaaoud … Mr. Mostefaï reportedly
     # entered Turkey in 2013 but “there is no record of him leaving the country.”"
@@ -518,8 +522,7 @@ def test_a_name_the_parse_hung_on_a_role_of_something():
 def test_a_description_is_the_person_the_article_names_with_those_words():
     # "China’s ambassador to Britain accused … “will not sit on our hands”" and, further
     # on, "China’s ambassador to Britain Liu Xiaming has said"
-    articles, _ = read_articles(list(EXTRACTION.glob("624fcd90*.html.gz")))
-    quotes = find_quotes(articles, find_entities(articles))
+    quotes = _page_quotes("624fcd90")
     assert {q.speaker for q in _quote(quotes, "will not sit on our hands")} == {"Liu Xiaming"}
     # "The US navy contradicted the claim" is the navy, though "Michael Dean, the US navy’s deputy director"
     quotes = _article_quotes("malaysia.airlines.flight.24.txt")
