@@ -557,3 +557,110 @@ def test_the_report_is_careful_to_note_is_the_reports():
 def test_a_place_is_not_completed_to_an_organisation_named_after_it(seed_quotes):
     # "Ukraine" as the subject before must not become "The Future of Ukraine’s Security" (a heading)
     assert all(q.speaker != "Future of Ukraine" for q in seed_quotes)
+
+
+def _article(name: str, *paragraphs: str) -> Article:
+    """An article written for a test, in news style, its paragraphs as given."""
+    return Article(id=name, source=f"{name}.txt", title=None, text="\n\n".join(paragraphs))
+
+
+@slow
+def test_a_surname_alone_is_the_one_person_of_that_name_the_article_introduced():
+    # A story of two articles, one on each Obama: the story's entities give the bare surname to
+    # Barack Obama (named in more articles), but the article on Michelle Obama means her.
+    about_him = _article(
+        "a", "Barack Obama spoke in Ohio on Monday.", "Obama told voters: “We will win this state.”",
+        "“The economy is growing,” Obama said in Cleveland.",
+    )
+    about_her = _article(
+        "b", "Michelle Obama visited a school in Chicago on Tuesday to promote healthy food.",
+        "“Children must eat better,” Obama said. The first lady was joined by teachers.",
+    )
+    quotes = find_quotes([about_him, about_her], find_entities([about_him, about_her]))
+    assert {q.speaker for q in _quote(quotes, "We will win this state")} == {"Barack Obama"}
+    assert {q.speaker for q in _quote(quotes, "Children must eat better")} == {"Michelle Obama"}
+
+
+@slow
+def test_a_lead_paragraph_full_of_names_is_no_headline_and_a_titled_surname_is_who_holds_the_title():
+    lead = _article(
+        "c", "Michelle Obama spoke to students in Chicago on Monday. President Barack Obama was in Washington.",
+        "President Obama later praised her work. Michelle said she would go on.",
+    )
+    entities = find_entities([lead])
+    # Not "Michelle" alone, as if "Obama" were a headline's capitalised verb.
+    (michelle,) = [e for e in entities if e.name == "Michelle Obama"]
+    (barack,) = [e for e in entities if e.name == "Barack Obama"]
+    assert "Obama" in barack.aliases and "Obama" not in michelle.aliases
+
+
+def test_attribution_sources_are_read_as_names_pronouns_or_descriptions():
+    from storytrace.evaluate.attributions import source_kind
+
+    assert source_kind("Mr. Obama") == ("named sources", "Obama")
+    assert source_kind("Donna Brazile, the interim chairwoman of the Democratic National Committee") == ("named sources", "Brazile")
+    assert source_kind("Representative Charles B. Rangel of New York") == ("named sources", "Rangel")
+    assert source_kind("Breitbart’s Joel Pollak") == ("named sources", "Pollak")
+    assert source_kind("The Clinton campaign")[0] == "described sources"
+    assert source_kind("campaign aides")[0] == "described sources"
+    assert source_kind("he")[0] == source_kind("She")[0] == "pronoun sources"
+
+
+@slow
+def test_attributions_in_brat_standoff_score_found_quotes_and_named_speakers(tmp_path):
+    from storytrace.evaluate.attributions import evaluate
+
+    text = (SHARED / "seeds" / "000_aa4e681703267ff9.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+
+    def span(words: str, where: str | None = None) -> str:
+        """A brat span of `words`, at their first place or at the start of `where`."""
+        start = text.index(where or words)
+        return f"{start} {start + len(words)}\t{words}"
+
+    ann = [
+        f"T1\tSource {span('Zelensky', 'Zelensky made it clear')}",
+        f"T2\tCue {span('made it clear')}",
+        f"T3\tContent {span('that he would not “sell his country”')}",
+        "E1\tAttribution:T2 Source:T1 Cue:T2 Content:T3",
+        f"T4\tContent {span('exchange for empty promises')}",  # no quotation marks: nothing to find
+        "E2\tAttribution:T2 Cue:T2 Content:T4",
+    ]
+    (tmp_path / "a.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+    scores = evaluate(tmp_path)
+    assert scores["named sources"] == {"found": 1.0, "quotes": 1.0, "speaker": 1.0}
+    assert scores["all"]["quotes"] == 1.0
+
+
+def _one_article_quotes(*paragraphs: str) -> list[Quote]:
+    article = _article("x", *paragraphs)
+    return find_quotes([article], find_entities([article]))
+
+
+@slow
+def test_speakers_of_participles_inverted_prepositions_pledges_and_noun_clauses():
+    # "adding" hangs on the reported clause, whose subject (Romney) is only spoken of.
+    quotes = _one_article_quotes(
+        "Donald Trump gave an interview on Monday.",
+        "To wit, Trump told Newsmax that Mitt Romney “had a foolish policy of self-deportation which was maniacal,” "
+        "adding, “He lost voters who should have been his.”",
+    )
+    assert {q.speaker for q in _quote(quotes, "He lost voters")} == {"Donald Trump"}
+    # The parser takes "Of" for the subject: the speaker is the name it governs.
+    quotes = _one_article_quotes(
+        "Eric Levine, a lawyer, gave money to several campaigns.",
+        "Of the surgeon, Levine, who backs another candidate, said, “He is a kind man but not ready for office.”",
+    )
+    assert {q.speaker for q in _quote(quotes, "kind man")} == {"Eric Levine"}
+    # A pledge speaks for its owner; a subject of its own beats the noun a clause hangs on.
+    quotes = _one_article_quotes(
+        "Rabbis criticised Donald Trump's pledge to be “neutral” in the talks.",
+        "Maria Lopez spoke on Friday. She expressed relief that Tom Baker had finally called the plan “a serious mistake for the city.”",
+    )
+    assert {q.speaker for q in _quote(quotes, "neutral")} == {"Donald Trump"}
+    assert {q.speaker for q in _quote(quotes, "serious mistake")} == {"Tom Baker"}
+    # "he" after someone a third person spoke to in the same sentence is that one.
+    quotes = _one_article_quotes(
+        "Last month, when I asked Bernie Sanders if he would back the plan, he looked at the camera and said, “I will back you!”"
+    )
+    assert {q.speaker for q in _quote(quotes, "I will back you")} == {"Bernie Sanders"}

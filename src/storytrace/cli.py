@@ -22,6 +22,8 @@ err = Console(stderr=True)
 out = Console()
 
 EVALUATIONS = ("extraction", "stories", "lineage", "quotes", "facts")
+# Scored on a corpus the user supplies (not shipped, not part of "all"): give its path.
+EXTERNAL_EVALUATIONS = ("attributions",)
 DEFAULT_DATA = Path("../shared/data")
 
 
@@ -160,7 +162,7 @@ def add(
 @app.command("eval")
 def evaluate(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVALUATIONS)}, all.")],
+    name: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVALUATIONS + EXTERNAL_EVALUATIONS)}, all.")],
     data: Annotated[Optional[Path], typer.Argument(help="The labelled data (default ../shared/data, or its extraction-benchmark).")] = None,
 ) -> None:
     """Score the pipeline on labelled data and print the figures."""
@@ -168,8 +170,10 @@ def evaluate(
 
     msg: Messages = ctx.obj
     names = EVALUATIONS if name == "all" else (name,)
-    if any(n not in EVALUATIONS for n in names):
-        raise msg.fail(f"unknown evaluation {name!r}; choose from {', '.join(EVALUATIONS)}, all", 2)
+    if any(n not in EVALUATIONS + EXTERNAL_EVALUATIONS for n in names):
+        raise msg.fail(f"unknown evaluation {name!r}; choose from {', '.join(EVALUATIONS + EXTERNAL_EVALUATIONS)}, all", 2)
+    if name in EXTERNAL_EVALUATIONS and data is None:
+        raise msg.fail(f"eval {name} needs the corpus's folder (PolNeAR: its data/dev or data/train)", 2)
     results = {}
     for n in names:
         data_dir = data or (DEFAULT_DATA / "extraction-benchmark" if n == "extraction" else DEFAULT_DATA)

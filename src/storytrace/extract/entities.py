@@ -189,8 +189,11 @@ def _place_context(ent: Span) -> bool:
 
 
 def _headline_case(doc: Doc) -> bool:
+    """Mostly capitalised words and no closing full stop: a headline, not a lead paragraph
+    that names many people and places ("Michelle Obama spoke in Chicago on Monday. …")."""
     words = [t.text for t in doc if t.is_alpha and len(t) > 3]
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 > 3 * len(words)
+    closed = doc.text.rstrip().endswith(".")
+    return not closed and len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 > 3 * len(words)
 
 
 def _trim_headline_words(mentions: list[_Mention]) -> None:
@@ -296,6 +299,9 @@ def _people(mentions: list[_Mention], labels: dict[str, Counter]) -> _People:
                 _own_cluster(clusters, full, m)
                 claimed.add(m.surface)
                 continue
+        if len(by_surname) > 1 and m.role:
+            # "President Obama" is the Obama named with that role, not the most mentioned one.
+            by_surname = [c for c in by_surname if any(set(m.role) <= set(r) for r in c.roles)] or by_surname
         if by_surname:
             target = max(by_surname, key=lambda c: c.mentions)  # ambiguous: the most mentioned
         elif len(by_first) == 1 and is_person(m.surface):

@@ -49,17 +49,21 @@ class Mentions:
         self.sex: dict[str, str] = self._given_name_sexes()
         self.sex = self._sexes(self.sex)
 
+    def resolve(self, text: str, sex: str | None = None) -> Entity | None:
+        """The story's entity a name as written in this article means."""
+        return self.people.resolve(text, self.recent, sex, self.sex, self.text)
+
     def remember(self, doc: Doc) -> None:
         """Note the people a paragraph names in full, for a later surname alone."""
         for ent in doc.ents:
             if len(names.name_words(names.clean_surface(ent.text))) > 1:
-                entity = self.people.resolve(ent.text, self.recent)
+                entity = self.resolve(ent.text)
                 if entity is not None and entity.type == "PERSON":
                     self.recent.append(entity.name)
 
     def person(self, text: str, sex: str | None = None) -> Entity | None:
         """The story's person a name as written means (of `sex`, where several share it)."""
-        entity = self.people.resolve(text, self.recent, sex, self.sex)
+        entity = self.resolve(text, sex)
         return entity if entity is not None and entity.type == "PERSON" else None
 
     def named(self, token: Token, sex: str | None = None) -> str | None:
@@ -108,7 +112,7 @@ class Mentions:
             words = _name_after(token)  # "said Cmdr. | William Marks": the parser stopped at the title
         owner = max((t.i for t in doc[start : token.i] if t.lower_ in ("’s", "'s")), default=-1)
         text = " ".join(t.text for t in words if t.i > owner)
-        entity = self.people.resolve(text, self.recent)
+        entity = self.resolve(text)
         if entity is not None:
             return entity.name
         if " " not in text:  # "Zengerle later adds": the full name it was introduced with

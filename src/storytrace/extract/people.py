@@ -7,6 +7,8 @@ entity meant, so the lookup is kept in one place.
 
 from __future__ import annotations
 
+import re
+
 from ..model import Entity
 from . import names
 
@@ -36,10 +38,14 @@ class People:
                     break
         return found
 
-    def resolve(self, text: str, recent: list[str], sex: str | None = None, sexes: dict[str, str] | None = None) -> Entity | None:
-        """The entity meant. An ambiguous surname goes to the person the story's entities
-        gave it to (the one it is most written of), else to the person named most recently;
-        among those of the `sex` an honorific gives ("Mr Obama" is not Michelle Obama)."""
+    def resolve(
+        self, text: str, recent: list[str], sex: str | None = None, sexes: dict[str, str] | None = None, written: str = ""
+    ) -> Entity | None:
+        """The entity meant. An ambiguous surname goes to the one person of that name the
+        article (`written`) has named in full, unless it writes the given name of the person
+        the story's entities gave the surname to (the one most written of); else to that
+        person, else to the person named most recently; among those of the `sex` an
+        honorific gives ("Mr Obama" is not Michelle Obama)."""
         words = names.name_words(names.clean_surface(text))
         if not words:
             return None
@@ -52,6 +58,13 @@ class People:
             if fitting and len(fitting) < len(candidates):
                 candidates = fitting
                 entity = entity if entity in fitting else None  # "Obama", an alias of Michelle Obama
+        # In an article that names only Michelle Obama, "Obama said" is her, however much
+        # the story's other articles write of her husband; but "Barack Obama's wife
+        # Michelle … Mrs Obama" still means her, the surname's owner.
+        named_here = [c for c in candidates if c.name in recent]
+        owner_unwritten = entity is None or not any(re.search(rf"\b{re.escape(w)}\b", written) for w in names.name_words(entity.name)[:-1])
+        if len(candidates) > 1 and len(named_here) == 1 and owner_unwritten:
+            return named_here[0]
         if len(candidates) > 1 and entity is None:
             for name in reversed(recent):
                 chosen = next((c for c in candidates if c.name == name), None)

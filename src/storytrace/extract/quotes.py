@@ -206,7 +206,7 @@ class _ArticleQuotes:
         match = re.match(r"([A-Z][\w.’' -]{1,40}):\s", doc.text)
         if match is None or len(match.group(1).split()) > 4:
             return None
-        entity = self.who.people.resolve(match.group(1), self.who.names.recent)
+        entity = self.who.names.resolve(match.group(1))
         return entity.name if entity is not None else names.clean_surface(match.group(1))
 
 

@@ -99,6 +99,9 @@ class Speakers:
         while True:
             # Not a subject inside the quote: "“The pressure … ,” said Sullenberger" parses with two.
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in quoted), None)
+            if subject is not None and subject.pos_ == "ADP":
+                # "Of Carson, Levine, who …, said": the parser made the preposition the subject.
+                subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
             auxiliaries = {c.dep_ for c in verb.children}
             passive = verb.tag_ == "VBN" and (
                 "auxpass" in auxiliaries or subject is None and "aux" not in auxiliaries and verb.dep_ in ("acl", "ROOT")
@@ -107,7 +110,8 @@ class Speakers:
                 # "was described as …", "X - described as …", "was praised by Y": the speaker is the agent, if any.
                 agent = next((c for a in verb.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"), None)
                 return self._phrase(index, agent) if agent is not None else None
-            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            statement = verb.head.lemma_.lower() in STATEMENT_NOUNS  # "claims that Mrs. Obama gave a speech about “…”"
+            if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON") and (subject is None or statement):
                 noun = verb.head  # "One source, speaking anonymously, ..."
                 if noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON":
                     noun = noun.head  # "Wolfgang Schaeuble, Germany's finance minister, called …": a misparse hung the verb on the apposition
@@ -128,6 +132,10 @@ class Speakers:
                 if verb.head.pos_ in ("VERB", "AUX") and nouns:
                     return self._phrase(index, nouns[-1])
             verb = verb.head
+            if verb.dep_ == "ccomp" and not is_speech_verb(verb) and is_speech_verb(verb.head):
+                # "X told Newsmax that Romney “had …,” adding, “…”": "adding" hangs on the words
+                # reported, whose subject is not the speaker; the one who told them is.
+                verb = verb.head
             if verb.lower_ == "as" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
                 verb = verb.head  # "AT&T was quoted by FierceWirelessTech as saying, “…”": past "as" to "quoted"
 
@@ -184,7 +192,9 @@ class Speakers:
         return None
 
     def subject_speaker(self, index: int, root: Token) -> str | None:
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # (not a subject inside quotation marks: "… where they live: “Surge in robberies … alters …”")
+        quoted = self.quoted[id(root.doc)]
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in quoted), None)
         return self._phrase(index, subject) if subject is not None else None
 
     def _phrase(self, index: int, token: Token) -> str | None:
@@ -257,7 +267,7 @@ class Speakers:
                 return self.names.complete(self.names.proper_name(named))
         ents = [_org_name(clip(e, token), e.label_) for e in ents]
         for ent in ents:
-            entity = self.people.resolve(ent.text, self.names.recent, honorific_sex(ent), self.names.sex)
+            entity = self.names.resolve(ent.text, honorific_sex(ent))
             if entity is not None:
                 return entity.name
         if ents:
@@ -267,7 +277,7 @@ class Speakers:
         text = " ".join(t.text for t in words)
         entity = self.people.by_key.get(names.normal_key(text))
         if entity is None and words == [token] and token.is_title and token.pos_ == "NOUN":
-            entity = self.people.resolve(token.text, self.names.recent)  # "Yates said", read as a plural noun
+            entity = self.names.resolve(token.text)  # "Yates said", read as a plural noun
         if entity is not None:
             return entity.name
         # Nothing that would make it someone new ("the man who …", "the officer from …"); an
@@ -456,9 +466,10 @@ class Speakers:
                     source = self.introduced.described_as(self.docs.index(subject.doc), subject, words)
                     if source is not None:
                         return source  # "“…,” said the official. “…,” he added"
-            if sentence is own:
-                continue
-            mentioned = {self.names.complete(e.name) for e in map(self.names.person, (x.text for x in sentence.ents if x.start not in quoted)) if e}
+            # In its own sentence, only someone named before it and outside what is reported
+            # ("when I asked Bernie Sanders if …, he looked … and said, “…”").
+            ents = [x for x in sentence.ents if x.start not in quoted and (sentence is not own or _spoken_to(x, reported))]
+            mentioned = {self.names.complete(e.name) for e in map(self.names.person, (x.text for x in ents)) if e}
             # A one-word "person" mentioned in passing is more often a misread place ("the
             # damaged Fukushima No. 1 plant") than the speaker.
             mentioned = {n for n in mentioned if fits(n) and " " in n}
@@ -552,6 +563,20 @@ class Speakers:
             if name is not None:
                 return name
         return None
+
+def _spoken_to(ent: Span, reported: set[int]) -> bool:
+    """A name in the pronoun's own sentence that it may stand for: the object of a verb
+    someone else is the subject of ("when I asked Bernie Sanders if …, he said"), not one
+    in a clause whose subject is the pronoun itself ("After meeting Hollande, he said"),
+    nor a modifier ("After the Charlie Hebdo attacks, he …"), nor what is reported."""
+    verb = next((a for a in ent.root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return (
+        ent.start not in reported
+        and ent.root.dep_ in ("dobj", "dative", "pobj")
+        and verb is not None
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    )
+
 
 def _antecedent(noun: Token) -> Token:
     """What "who" stands for when the parser hung the clause on the nearest noun: "Marine Le

@@ -19,13 +19,15 @@ SPEECH_VERBS = frozenset(
     label dub term refer praise criticise criticize accuse lament concede assert
     maintain continue complain express reveal testify report characterise characterize
     sing chant scream yell tout hail dismiss read denounce speak remember
-    talk mention boast muse plead demand
+    talk mention boast muse plead demand proclaim slam blast mock condemn decry retort
+    scoff chide rebuke applaud thank
     """.split()
 )
 # Nouns that carry words for whoever issued them ("read a Liverpool statement",
 # "claims from Kevin Keegan that ..."): the speaker is their owner, not the noun.
 STATEMENT_NOUNS = frozenset(
     "statement release message letter note post tweet email communique announcement claim remark comment "
+    "pledge promise vow warning plea "
     "website site account page blog feed".split()
 )
 # Verbs that are speech with one of these for their object ("delivered this speech", "issued a statement").
