@@ -632,35 +632,68 @@ def test_attributions_in_brat_standoff_score_found_quotes_and_named_speakers(tmp
     assert scores["all"]["quotes"] == 1.0
 
 
-def _one_article_quotes(*paragraphs: str) -> list[Quote]:
+def _speakers(words: str, *paragraphs: str) -> set[str | None]:
+    """The speakers given to the quotes holding `words` in a one-article story of `paragraphs`."""
     article = _article("x", *paragraphs)
-    return find_quotes([article], find_entities([article]))
+    return {q.speaker for q in _quote(find_quotes([article], find_entities([article])), words)}
 
 
 @slow
 def test_speakers_of_participles_inverted_prepositions_pledges_and_noun_clauses():
     # "adding" hangs on the reported clause, whose subject (Romney) is only spoken of.
-    quotes = _one_article_quotes(
+    assert _speakers(
+        "He lost voters",
         "Donald Trump gave an interview on Monday.",
         "To wit, Trump told Newsmax that Mitt Romney “had a foolish policy of self-deportation which was maniacal,” "
         "adding, “He lost voters who should have been his.”",
-    )
-    assert {q.speaker for q in _quote(quotes, "He lost voters")} == {"Donald Trump"}
+    ) == {"Donald Trump"}
     # The parser takes "Of" for the subject: the speaker is the name it governs.
-    quotes = _one_article_quotes(
+    assert _speakers(
+        "kind man",
         "Eric Levine, a lawyer, gave money to several campaigns.",
         "Of the surgeon, Levine, who backs another candidate, said, “He is a kind man but not ready for office.”",
-    )
-    assert {q.speaker for q in _quote(quotes, "kind man")} == {"Eric Levine"}
+    ) == {"Eric Levine"}
     # A pledge speaks for its owner; a subject of its own beats the noun a clause hangs on.
-    quotes = _one_article_quotes(
-        "Rabbis criticised Donald Trump's pledge to be “neutral” in the talks.",
+    assert _speakers("neutral", "Rabbis criticised Donald Trump's pledge to be “neutral” in the talks.") == {"Donald Trump"}
+    assert _speakers(
+        "serious mistake",
         "Maria Lopez spoke on Friday. She expressed relief that Tom Baker had finally called the plan “a serious mistake for the city.”",
-    )
-    assert {q.speaker for q in _quote(quotes, "neutral")} == {"Donald Trump"}
-    assert {q.speaker for q in _quote(quotes, "serious mistake")} == {"Tom Baker"}
+    ) == {"Tom Baker"}
     # "he" after someone a third person spoke to in the same sentence is that one.
-    quotes = _one_article_quotes(
-        "Last month, when I asked Bernie Sanders if he would back the plan, he looked at the camera and said, “I will back you!”"
+    assert _speakers(
+        "I will back you",
+        "Last month, when I asked Bernie Sanders if he would back the plan, he looked at the camera and said, “I will back you!”",
+    ) == {"Bernie Sanders"}
+
+
+@slow
+def test_signatures_quotes_named_after_and_explanations_of_a_denial():
+    # A fact-check's layout: each quote, then a line signing it.
+    fact_check = (
+        "Bernie Sanders and Hillary Clinton debated on Thursday.",
+        "“The idea that I would dismantle health care in America is just not accurate.”",
+        "- Sanders.",
+        "“I went to Wall Street before the crash.”",
+        "— Clinton.",
     )
-    assert {q.speaker for q in _quote(quotes, "I will back you")} == {"Bernie Sanders"}
+    assert _speakers("dismantle health care", *fact_check) == {"Bernie Sanders"}
+    assert _speakers("went to Wall Street", *fact_check) == {"Hillary Clinton"}
+    # The sentence after a quote standing alone says whose it is.
+    assert _speakers(
+        "sister in a casino",
+        "Regulators have long distrusted federal agents.",
+        "“I would rather have a sister in a casino than a brother in the agency.” That quote from state "
+        "commissioner Thomas Krebs appeared on the front page of a national newspaper in 1980.",
+    ) == {"Thomas Krebs"}
+    # "explaining" hangs on the notion denied; the one who denied it explains.
+    assert _speakers(
+        "taking a day off",
+        "Reached by phone, Barry Bennett denied the notion that a campaign shakeup is coming, explaining that he "
+        "was unaware of the interview because he was “taking a day off.”",
+    ) == {"Barry Bennett"}
+    # An object that is someone's is no inverted subject.
+    assert _speakers(
+        "terrible",
+        "Donald Trump further summed up Hillary Clinton as “terrible,” denounced her record as secretary of state "
+        "and said she should not run.",
+    ) == {"Donald Trump"}

@@ -37,6 +37,10 @@ RUN_ON = 30
 HEARSAY = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
 
+# A paragraph that is a dash and a name: the signature under a quote.
+SIGNATURE = re.compile(r"\s*[-–—]+\s*([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3})\.?\s*$")
+
+
 @dataclass
 class _Found:
     text: str
@@ -71,7 +75,11 @@ class _ArticleQuotes:
         opened, inside = _running_quotes([doc.text for doc in self.docs])
         for index, doc in enumerate(self.docs):
             self.who.prefix = self._answer_prefix(doc)
-            quotes = self._paragraph(index, doc, carried, index in opened, index in inside)
+            # A signature below ("“…” / - Sanders.") names the speaker before the one carried over.
+            signed = self._signature(self.docs[index + 1]) if index + 1 < len(self.docs) else None
+            quotes = self._paragraph(index, doc, signed or carried, index in opened, index in inside)
+            for found_quote, _ in quotes if signed else []:
+                found_quote.speaker = found_quote.speaker or signed
             found.extend(q for q, _ in quotes)
             if quotes or _prose(doc) or self._name_line(doc) or doc.text.rstrip().endswith("?"):  # a table row or a heading interrupts nobody
                 before, carried = carried, self._carry(index, doc, quotes)
@@ -115,7 +123,7 @@ class _ArticleQuotes:
                     # sentence ("he is convinced that …, because “it means …”"), of its own subject.
                     alone = _standalone(span)
                     if alone:
-                        speaker = self._topic_before(index, doc, span)
+                        speaker = self.who.owned_after(index, span) or self._topic_before(index, doc, span)
                     elif not _hearsay(span[0].sent):
                         speaker = self.who.topic(index, span[0].sent)
                     if speaker is None and not alone:
@@ -200,6 +208,15 @@ class _ArticleQuotes:
             return None
         entity = self.who.names.person(doc.text.strip())
         return entity.name if entity is not None else None
+
+    def _signature(self, doc: Doc) -> str | None:
+        """The name a paragraph of its own signs the quote above with ("- Sanders.",
+        "— Winston Churchill"), as the story's person where it knows one."""
+        match = SIGNATURE.match(doc.text)
+        if match is None:
+            return None
+        entity = self.who.names.person(match.group(1))
+        return entity.name if entity is not None else self.who.names.complete(names.clean_surface(match.group(1)))
 
     def _answer_prefix(self, doc: Doc) -> str | None:
         """Interview layout: "Michelle Obama: I'm really funny…" names who answers."""

@@ -19,7 +19,7 @@ from . import names
 from .mentions import PRONOUN_SEX, Mentions, clip, honorific_sex, titled
 from .people import People
 from .roles import RoleHolders
-from .speech import SPEAKER_PASSIVES, STATEMENT_NOUNS, is_speech_verb, quoted_tokens
+from .speech import QUOTE_NOUNS, SPEAKER_PASSIVES, STATEMENT_NOUNS, is_speech_verb, quoted_tokens
 from .unnamed import DOCUMENTS, INDEFINITE, Introductions, common_noun, description, head_words, noun_sex, person_noun
 
 PRONOUN_SPEAKERS = frozenset({"he", "she"})
@@ -118,7 +118,11 @@ class Speakers:
                 return self._phrase(index, noun)
             if subject is None and verb.dep_ == "ROOT" and any(t.is_quote for t in verb.doc[verb.sent.start : verb.i]):
                 # "“…,” read a Liverpool statement": the parser takes the inverted subject for an object.
-                subject = next((c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+                # (not an object that is someone's: "… as “terrible,” denounced her record")
+                subject = next(
+                    (c for c in verb.rights if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and not any(p.dep_ == "poss" and p.pos_ == "PRON" for p in c.children)),
+                    None,
+                )
             if subject is not None:
                 if subject.lower_ in ("who", "that") and verb.dep_ == "relcl":
                     subject = _antecedent(verb.head)
@@ -132,10 +136,12 @@ class Speakers:
                 if verb.head.pos_ in ("VERB", "AUX") and nouns:
                     return self._phrase(index, nouns[-1])
             verb = verb.head
-            if verb.dep_ == "ccomp" and not is_speech_verb(verb) and is_speech_verb(verb.head):
-                # "X told Newsmax that Romney “had …,” adding, “…”": "adding" hangs on the words
-                # reported, whose subject is not the speaker; the one who told them is.
-                verb = verb.head
+            teller = verb.head if verb.dep_ == "ccomp" else verb.head.head if verb.dep_ == "acl" else None
+            if teller is not None and not is_speech_verb(verb) and is_speech_verb(teller):
+                # "X told Newsmax that Romney “had …,” adding, “…”", "Bennett denied the notion
+                # that a shakeup is coming, explaining …": "adding" hangs on the words reported,
+                # whose subject is not the speaker; the one who told or denied them is.
+                verb = teller
             if verb.lower_ == "as" and verb.dep_ == "prep" and verb.head.pos_ == "VERB":
                 verb = verb.head  # "AT&T was quoted by FierceWirelessTech as saying, “…”": past "as" to "quoted"
 
@@ -476,6 +482,17 @@ class Speakers:
             if len(mentioned) == 1:
                 return mentioned.pop()
         return next((n for n in reversed(self.names.recent) if fits(n)), None)
+
+    def owned_after(self, index: int, span: Span) -> str | None:
+        """A quote standing alone whose next sentence says whose it is: "“…” That quote
+        from Alabama Securities Commissioner Thomas Krebs appeared on the front page …"."""
+        after = next((s for s in span.doc.sents if s.start >= span.end), None)
+        subject = next((t for t in after.root.children if t.dep_ in ("nsubj", "nsubjpass")), None) if after is not None else None
+        if subject is None or subject.lemma_.lower() not in QUOTE_NOUNS:
+            return None
+        if not any(c.lower_ in ("that", "this", "those", "these", "the") for c in subject.children):
+            return None  # "A quote from him …" is another one
+        return self._statement(index, subject, owned_only=True)
 
     def according_to(self, sentence: Span) -> str | None:
         """The person a sentence is attributed to ("According to the friend, …", "According

@@ -20,7 +20,7 @@ SPEECH_VERBS = frozenset(
     maintain continue complain express reveal testify report characterise characterize
     sing chant scream yell tout hail dismiss read denounce speak remember
     talk mention boast muse plead demand proclaim slam blast mock condemn decry retort
-    scoff chide rebuke applaud thank
+    scoff chide rebuke applaud thank assure
     """.split()
 )
 # Nouns that carry words for whoever issued them ("read a Liverpool statement",
@@ -30,9 +30,11 @@ STATEMENT_NOUNS = frozenset(
     "pledge promise vow warning plea "
     "website site account page blog feed".split()
 )
+# Nouns that refer back to words just quoted ("That quote from X appeared …").
+QUOTE_NOUNS = STATEMENT_NOUNS | {"quote", "quotation", "word", "line"}
 # Verbs that are speech with one of these for their object ("delivered this speech", "issued a statement").
 SPEECH_ACTS = frozenset({"deliver", "give", "make", "issue"})
-SPEECHES = frozenset({"speech", "address", "remark", "statement", "testimony"})
+SPEECHES = frozenset({"speech", "address", "remark", "statement", "testimony", "message"})
 # Passive speech verbs whose subject is still the speaker ("he was quoted as saying").
 SPEAKER_PASSIVES = frozenset({"quote", "report", "hear"})
 
