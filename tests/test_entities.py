@@ -75,6 +75,14 @@ def test_name_matching_rules():
     assert not names.similar_words("Obama", "Osama")
 
 
+def test_a_dateline_spacy_joined_to_a_name_is_no_part_of_it():
+    # spaCy reads "ROME - Bernie Sanders met privately with Pope Francis …" as one ORG.
+    assert names.clean_surface("ROME - Bernie Sanders") == "Bernie Sanders"
+    assert names.clean_surface("WASHINGTON, D.C. — Barack Obama") == "Barack Obama"
+    assert names.clean_surface("Abdul-Rahman") == "Abdul-Rahman"
+    assert names.clean_surface("US-led coalition") == "US-led coalition"
+
+
 def test_a_place_written_as_a_place_once_stays_a_place(seed_entities):
     # spaCy's small model tags "Kyiv was trying …" as a person; "arrival in Kyiv" says otherwise.
     assert [e.type for e in _holding(seed_entities, "Kyiv")] == ["GPE"]

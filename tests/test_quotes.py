@@ -691,6 +691,13 @@ def test_signatures_quotes_named_after_and_explanations_of_a_denial():
         "Reached by phone, Barry Bennett denied the notion that a campaign shakeup is coming, explaining that he "
         "was unaware of the interview because he was “taking a day off.”",
     ) == {"Barry Bennett"}
+    # "he said" after someone was asked something is the one who answers.
+    assert _speakers(
+        "Sure it is",
+        "Bernie Sanders is 74.",
+        "Last month, a magazine’s Scott Conroy asked Sanders whether questions about his health were fair game.",
+        "“Sure it is. I would not have run if I was not well,” he said.",
+    ) == {"Bernie Sanders"}
     # An object that is someone's is no inverted subject.
     assert _speakers(
         "terrible",

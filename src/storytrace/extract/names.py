@@ -93,6 +93,7 @@ ROLE_NOUNS = frozenset(
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
+_DATELINE = re.compile(r"^[A-Z][A-Z.]+(?:,? [A-Z][A-Z.]+)* [-–—]+ (?=[A-Z])")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_JUNK = " \t\"'“”‘’«»()[]{}.,;:!?-–—"
 
@@ -100,6 +101,7 @@ _EDGE_JUNK = " \t\"'“”‘’«»()[]{}.,;:!?-–—"
 def clean_surface(text: str) -> str:
     """A mention as a name: no leading article, no possessive, no edge punctuation."""
     text = " ".join(text.split()).strip(_EDGE_JUNK.replace(".", ""))
+    text = _DATELINE.sub("", text) or text  # "ROME - Bernie Sanders met …": the dateline is no part of the name
     text = re.sub(r"^(?:the|The|THE)\s+", "", text)
     text = re.sub(r"\s*\([^()]*\)?$", "", text) or text  # "Authority (Amsa)": the acronym is an alias
     text = _POSSESSIVE.sub("", text)

@@ -30,6 +30,8 @@ ORG_NOUNS = frozenset({"company", "firm", "group", "club", "party", "airline", "
 MEASURES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"})
 # Entity labels of those who can speak together ("France and America", "Malia and Sasha").
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Verbs of asking someone something, whose answer is that person's.
+ASKING = frozenset({"ask", "question", "press"})
 CONTEXT_SENTENCES = 8  # how far back "he said" looks for the person meant
 
 
@@ -434,6 +436,8 @@ class Speakers:
         reported = {t.i for t in clauses[0].subtree} if len(clauses) == 1 else set()
         if any(t.text == ":" and t.i + 1 < len(t.doc) and t.nbor(1).is_quote for c in clauses[:1] for t in c.subtree):
             reported = set()  # the same, parsed as one clause: "James Lim lauded …: “…?” he asks"
+        # The last sentence before that is not all quoted words: what a quote after it answers.
+        told = next((s for s in reversed(sentences) if any(t.i not in self.quoted[id(s.doc)] and t.is_alpha for t in s)), None)
         for sentence in [own, *reversed(sentences[-CONTEXT_SENTENCES:])]:
             quoted = self.quoted[id(sentence.doc)]
             subjects = [t for t in sentence if t.dep_ in ("nsubj", "nsubjpass") and t.i not in quoted]
@@ -442,6 +446,9 @@ class Speakers:
             source = self.according_to(sentence) if sentence is not own else None
             if source is not None and fits(source):
                 return source  # "According to the friend, they stayed a week. “We went …,” he said"
+            asked = self._asked(sentence, sex) if sentence is not own and sentence is told else None
+            if asked is not None and fits(asked):
+                return asked  # "Conroy asked Sanders whether … . “Sure it is …,” he said": the answer
             root_subject = next((c for c in sentence.root.children if c.dep_ == "nsubj"), None)
             if sentence is not own and root_subject is not None and root_subject.pos_ == "NOUN" and not root_subject.ent_type_:
                 # "Watson's miss … left Roberto Martinez disconsolate. “…,” he said": a thing does
@@ -493,6 +500,14 @@ class Speakers:
         if not any(c.lower_ in ("that", "this", "those", "these", "the") for c in subject.children):
             return None  # "A quote from him …" is another one
         return self._statement(index, subject, owned_only=True)
+
+    def _asked(self, sentence: Span, sex: str | None) -> str | None:
+        """The person a sentence asks something ("X asked Sanders whether …"): the one whose
+        answer a quote said by "he" or "she" right after it gives."""
+        if sentence.root.lemma_.lower() not in ASKING:
+            return None
+        person = next((c for c in sentence.root.children if c.dep_ in ("dobj", "dative") and c.ent_type_ == "PERSON"), None)
+        return self.names.named(person, sex) if person is not None else None
 
     def according_to(self, sentence: Span) -> str | None:
         """The person a sentence is attributed to ("According to the friend, …", "According
