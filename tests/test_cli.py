@@ -141,3 +141,10 @@ def test_a_store_file_that_is_not_a_store_is_one_clear_error(tmp_path):
     result = run("add", str(SEEDS), "--db", str(bad), cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "not a usable storytrace store" in result.stderr
+
+
+def test_eval_attributions_names_what_is_missing(tmp_path):
+    result = invoke("eval", "attributions")
+    assert result.returncode == 2 and "needs the corpus's folder" in result.stderr
+    result = invoke("eval", "attributions", str(tmp_path))  # a folder with nothing to score
+    assert result.returncode == 2 and str(tmp_path) in result.stderr

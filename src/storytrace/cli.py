@@ -180,7 +180,10 @@ def evaluate(
         if not data_dir.exists():
             raise msg.fail(f"{data_dir}: no such folder (give the labelled data's path)", 2)
         module = importlib.import_module(f"storytrace.evaluate.{n}")
-        results[n] = module.evaluate(data_dir)
+        try:
+            results[n] = module.evaluate(data_dir)
+        except ValueError as problem:  # the folder holds nothing to score
+            raise msg.fail(str(problem), 2) from None
         if msg.as_json:
             continue
         out.print(score_table(f"eval {n} ({data_dir})", results[n]))

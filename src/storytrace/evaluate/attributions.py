@@ -28,6 +28,8 @@ from .quotes import _words, same_text
 QUOTED = re.compile(r"[“\"]([^“”\"]{2,}?)[”\"]")
 PRONOUNS = frozenset("he she they who i we it his her their you which that him them its our my we’ve we've".split())
 ARTICLES = frozenset({"the", "a", "an"})
+# A text-bound annotation's type and offsets ("Content 727 797;934 1017"); other lines are passed over.
+BRAT_SPAN = re.compile(r"\S+ \d+ \d+(?:;\d+ \d+)*")
 KINDS = ("named sources", "described sources", "pronoun sources")
 
 
@@ -36,9 +38,12 @@ def evaluate(data_dir: Path) -> dict[str, dict[str, float]]:
     articles of `data_dir`: pairs `X.txt` and `X.ann` in one folder, or PolNeAR's
     compartment layout (`text/X.txt`, `attributions/X_<annotator>.ann`)."""
     counts: dict[str, Counter] = {kind: Counter() for kind in KINDS}
-    for text_path, ann_path in _pairs(Path(data_dir)):
-        text = text_path.read_text(encoding="utf-8")
-        labelled = labelled_quotes(text, ann_path.read_text(encoding="utf-8"))
+    pairs = _pairs(Path(data_dir))
+    if not pairs:
+        raise ValueError(f"{data_dir}: no article text with its attributions (X.txt beside X.ann, or text/ and attributions/)")
+    for text_path, ann_path in pairs:
+        text = text_path.read_text(encoding="utf-8", errors="replace")  # a stray byte costs one character, not the article
+        labelled = labelled_quotes(text, ann_path.read_text(encoding="utf-8", errors="replace"))
         headline, _, body = text.partition("\n")
         article = Article(id=text_path.stem, source=text_path.name, title=headline.strip() or None, text=body.strip())
         parsed = docs.parse_articles([article])
@@ -81,11 +86,11 @@ def labelled_quotes(text: str, ann: str) -> list[tuple[str, str | None]]:
     relations = []
     for line in ann.splitlines():
         fields = line.split("\t")
-        if line.startswith("T") and len(fields) >= 3:
+        if line.startswith("T") and len(fields) >= 3 and BRAT_SPAN.fullmatch(fields[1]):
             _, offsets = fields[1].split(" ", 1)
             spans[fields[0]] = ([(int(a), int(b)) for a, b in (r.split() for r in offsets.split(";"))], fields[2])
         elif line.startswith("E") and len(fields) >= 2:
-            relations.append(dict(part.split(":", 1) for part in fields[1].split()))
+            relations.append(dict(part.split(":", 1) for part in fields[1].split() if ":" in part))
     headline_end = len(text.partition("\n")[0])
     found = []
     for relation in relations:
