@@ -601,7 +601,11 @@ def test_attribution_sources_are_read_as_names_pronouns_or_descriptions():
     assert source_kind("Donna Brazile, the interim chairwoman of the Democratic National Committee") == ("named sources", "Brazile")
     assert source_kind("Representative Charles B. Rangel of New York") == ("named sources", "Rangel")
     assert source_kind("Breitbart’s Joel Pollak") == ("named sources", "Pollak")
+    assert source_kind("Republican presidential candidate Donald Trump") == ("named sources", "Trump")
+    assert source_kind("Sen. Chuck Schumer (D-N.Y.)") == ("named sources", "Schumer")
+    assert source_kind("Sen. Robert P. Casey Jr., a Clinton backer") == ("named sources", "Casey")
     assert source_kind("The Clinton campaign")[0] == "described sources"
+    assert source_kind("the Florida senator")[0] == "described sources"
     assert source_kind("campaign aides")[0] == "described sources"
     assert source_kind("he")[0] == source_kind("She")[0] == "pronoun sources"
 
@@ -698,6 +702,16 @@ def test_signatures_quotes_named_after_and_explanations_of_a_denial():
         "Last month, a magazine’s Scott Conroy asked Sanders whether questions about his health were fair game.",
         "“Sure it is. I would not have run if I was not well,” he said.",
     ) == {"Bernie Sanders"}
+    # A title the parser ended a sentence at; a place the parser made a second subject.
+    assert _speakers(
+        "already at war",
+        "“We are already at war,” said Pentagon spokesman Navy Capt. Jeff Davis, who was asked about the strategy.",
+    ) == {"Jeff Davis"}
+    assert _speakers(
+        "covered wagon",
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the primary, Gov. John Kasich (R-OH), said, "
+        "“I’m getting ready to rent a covered wagon.”",
+    ) == {"John Kasich"}
     # An object that is someone's is no inverted subject.
     assert _speakers(
         "terrible",

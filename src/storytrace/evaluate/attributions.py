@@ -105,9 +105,12 @@ def labelled_quotes(text: str, ann: str) -> list[tuple[str, str | None]]:
 
 def source_kind(source: str | None) -> tuple[str, str]:
     """("named sources", surname) when a name heads the source ("Mr. Obama", "Representative
-    Charles B. Rangel of New York", "Donna Brazile, the interim chairwoman …"); else a
-    pronoun or a description ("The Clinton campaign": the name only qualifies its head)."""
-    words = (source or "").split(",")[0].split()
+    Charles B. Rangel of New York", "Donna Brazile, the interim chairwoman …") or ends its
+    first part after a description ("CIA spokesman Ryan Trapani", "Sen. Chuck Schumer
+    (D-N.Y.)"); else a pronoun or a description ("The Clinton campaign": the name only
+    qualifies its head)."""
+    first = re.split(r"[,(—–]| who | of ", source or "")[0]
+    words = first.split()
     if not words or words[0].casefold() in PRONOUNS:
         return "pronoun sources", ""
     i = 0
@@ -117,6 +120,13 @@ def source_kind(source: str | None) -> tuple[str, str]:
     while i < len(words) and words[i][:1].isupper():
         run.append(words[i])
         i += 1
-    if run and (i == len(words) or words[i].casefold() in ("of", "from", "at", "and", "who")):
-        return "named sources", re.sub(r"['’]s$", "", run[-1])
+    # A name after its description: the last words, capitalised, at least two of them.
+    last = []
+    for word in reversed(words):
+        if not word[:1].isupper():
+            break
+        last.insert(0, word)
+    if run and i == len(words) or len(last) >= 2 and len(last) < len(words):
+        name = names.name_words(" ".join(run if run and i == len(words) else last))  # no "Jr."
+        return "named sources", re.sub(r"['’]s$", "", name[-1])
     return "described sources", ""

@@ -108,8 +108,10 @@ class Mentions:
             start -= 1  # a misparse that cut the name ("… Minister Xie | Hangsheng said")
         # (a capitalised word the tagger missed still belongs to the name: "Oh" of "Oh Ei Sun")
         words = [t for t in doc[start : token.i + 1] if t.pos_ == "PROPN" or t.dep_ == "compound" and t.is_title]
-        if words and all(names.word_key(t.text) in names.TITLE_WORDS for t in words):
-            words = _name_after(token)  # "said Cmdr. | William Marks": the parser stopped at the title
+        if words and names.word_key(words[-1].text) in names.TITLE_WORDS:
+            # "said Cmdr. | William Marks", "said Pentagon spokesman Navy Capt. | Jeff Davis":
+            # the parser stopped at the title
+            words = _name_after(token) or words
         owner = max((t.i for t in doc[start : token.i] if t.lower_ in ("’s", "'s")), default=-1)
         text = " ".join(t.text for t in words if t.i > owner)
         entity = self.resolve(text)

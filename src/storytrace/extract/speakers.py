@@ -100,7 +100,9 @@ class Speakers:
         quoted = self.quoted[id(verb.doc)]
         while True:
             # Not a subject inside the quote: "“The pressure … ,” said Sullenberger" parses with two.
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in quoted), None)
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in quoted]
+            # Of two, the person ("in Berea, OH, …, Gov. John Kasich (R-OH), said": a misparse)
+            subject = next((c for c in subjects if c.ent_type_ == "PERSON"), subjects[0] if subjects else None)
             if subject is not None and subject.pos_ == "ADP":
                 # "Of Carson, Levine, who …, said": the parser made the preposition the subject.
                 subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
