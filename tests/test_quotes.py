@@ -712,6 +712,13 @@ def test_signatures_quotes_named_after_and_explanations_of_a_denial():
         "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the primary, Gov. John Kasich (R-OH), said, "
         "“I’m getting ready to rent a covered wagon.”",
     ) == {"John Kasich"}
+    # "went on": speech with its particle, so not the interviewer who spoke before.
+    assert _speakers(
+        "it happens, right",
+        "Megyn Kelly interviewed Donald Trump.",
+        "Kelly responded pointedly, with a smile: “Can happen when you’re 45.” She is 45.",
+        "“You know, it happens, right?” Trump went on, as if he didn’t hear her. “But you gotta get over it.”",
+    ) == {"Donald Trump"}
     # An object that is someone's is no inverted subject.
     assert _speakers(
         "terrible",

@@ -30,6 +30,10 @@ STATEMENT_NOUNS = frozenset(
     "pledge promise vow warning plea "
     "website site account page blog feed".split()
 )
+# Verbs that are speech with their particle ("“…?” Trump went on", "Romney fired back").
+PHRASAL_SPEECH = frozenset(
+    {("go", "on"), ("fire", "back"), ("shoot", "back"), ("hit", "back"), ("chime", "in"), ("cut", "in"), ("lash", "out")}
+)
 # Nouns that refer back to words just quoted ("That quote from X appeared …").
 QUOTE_NOUNS = STATEMENT_NOUNS | {"quote", "quotation", "word", "line"}
 # Verbs that are speech with one of these for their object ("delivered this speech", "issued a statement").
@@ -49,6 +53,8 @@ def is_speech_verb(token: Token) -> bool:
     if token.lemma_.lower() == "put":  # "As eighth-grader India Allen, 13, put it: “…”"
         deps = {c.dep_ for c in token.children}  # not "put it on the table"
         return any(c.lower_ == "it" and c.dep_ == "dobj" for c in token.children) and not deps & {"prep", "prt", "dative"}
+    if token.pos_ == "VERB" and any(c.dep_ == "prt" and (token.lemma_.lower(), c.lower_) in PHRASAL_SPEECH for c in token.children):
+        return True
     return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
 
 
