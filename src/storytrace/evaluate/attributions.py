@@ -126,7 +126,7 @@ def source_kind(source: str | None) -> tuple[str, str]:
         if not word[:1].isupper():
             break
         last.insert(0, word)
-    if run and i == len(words) or len(last) >= 2 and len(last) < len(words):
-        name = names.name_words(" ".join(run if run and i == len(words) else last))  # no "Jr."
-        return "named sources", re.sub(r"['’]s$", "", name[-1])
-    return "described sources", ""
+    name = run if run and i == len(words) else last if 2 <= len(last) < len(words) else None
+    if name is None:
+        return "described sources", ""
+    return "named sources", re.sub(r"['’]s$", "", names.name_words(" ".join(name))[-1])  # no "Jr."

@@ -62,8 +62,7 @@ class People:
         # the story's other articles write of her husband; but "Barack Obama's wife
         # Michelle … Mrs Obama" still means her, the surname's owner.
         named_here = [c for c in candidates if c.name in recent]
-        owner_unwritten = entity is None or not any(re.search(rf"\b{re.escape(w)}\b", written) for w in names.name_words(entity.name)[:-1])
-        if len(candidates) > 1 and len(named_here) == 1 and owner_unwritten:
+        if len(candidates) > 1 and len(named_here) == 1 and not _given_name_written(entity, written):
             return named_here[0]
         if len(candidates) > 1 and entity is None:
             for name in reversed(recent):
@@ -71,3 +70,8 @@ class People:
                 if chosen:
                     return chosen
         return entity or (candidates[0] if candidates else None)
+
+
+def _given_name_written(entity: Entity | None, written: str) -> bool:
+    """The article writes a name of `entity` other than its surname ("Barack" of Barack Obama)."""
+    return entity is not None and any(re.search(rf"\b{re.escape(w)}\b", written) for w in names.name_words(entity.name)[:-1])
