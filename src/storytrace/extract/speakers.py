@@ -598,6 +598,7 @@ class Speakers:
                 return name
         return None
 
+
 def _spoken_to(ent: Span, reported: set[int]) -> bool:
     """A name in the pronoun's own sentence that it may stand for: the object of a verb
     someone else is the subject of ("when I asked Bernie Sanders if …, he said"), not one
