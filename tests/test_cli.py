@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +48,11 @@ def seed_report(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 def test_brief_writes_three_files_and_a_summary_table(seed_report):
     out, result = seed_report
     assert {p.name for p in out.iterdir()} >= {"report.json", "report.md", "report.html"}
-    assert "5 articles" in result.stdout and "stories" in result.stdout
+    assert "5 articles, 1 story" in result.stdout  # a count's noun agrees with it
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "5 articles, 1 story." in md and "1 stories" not in md
+    # sources name their line of reporting as a reader would, not "line 2" (read as a line number)
+    assert re.search(r"independent source \d", md) and not re.search(r"\bline \d", md)
 
 
 def test_report_json_is_valid_against_the_shared_schema(seed_report):

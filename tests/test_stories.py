@@ -82,3 +82,13 @@ def test_lineage_edges_hold_a_copy_in_its_originals_story(seeds, others):
     assert others[0].id in home.articles
     assert any({e.article, e.derived_from} == {copy.id, others[0].id} for e in home.lineage)
     assert any({copy.id, others[0].id} <= set(g) for g in home.independent_groups)
+
+
+def test_a_title_keeps_no_stray_quotation_mark():
+    # a headline or first sentence cut next to a straight quote ends in no lone mark
+    assert stories.tidy_title('Trump calls Zelensky a dictator "') == "Trump calls Zelensky a dictator"
+    assert stories.tidy_title('"Zelensky rejects the deal') == "Zelensky rejects the deal"
+    assert stories.tidy_title("Allies say “enough“") == "Allies say “enough"
+    # balanced marks are the headline's own and stay
+    assert stories.tidy_title('Trump calls Zelensky a "dictator"') == 'Trump calls Zelensky a "dictator"'
+    assert stories.tidy_title("“We will not sign,” Zelensky says") == "“We will not sign,” Zelensky says"

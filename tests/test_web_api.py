@@ -124,7 +124,7 @@ def test_story_page_shows_brief_lineage_facts_quotes_sources(client, seeds, stor
     assert html.count('class="source"') == 5
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert svg.count('class="node"') == 5 and svg.count('class="edge"') == 1
-    assert "62% paraphrase" in svg and "independent line 4" in svg
+    assert "62% paraphrase" in svg and "independent source 4" in svg
     assert "Corroborated by independent sources (1)" in html and "Single source: check these first (1)" in html
     assert "Volodymyr Zelensky" in html and story.quotes[0].text in html
 
@@ -144,6 +144,8 @@ def test_stories_page_search_form(client):
     html = client.get("/", params={"q": "Bessent"}).text
     assert "US minerals deal with Ukraine" in html and "Unrelated story" not in html
     assert "1 of 2 stories" in html
+    # badges only for the statuses a story has: no red "0 contested" on every row
+    assert "1 corroborated" in html and "1 single-source" in html and 'class="badge contested"' not in html
     assert "No story matches" in client.get("/", params={"q": "zzzqx"}).text
 
 

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from . import pipeline
 from .model import InputProblem, Report
+from .render import plural
 from .store import Store, StoreError, default_db_path
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -94,7 +95,8 @@ def open_store(db: Path, msg: Messages) -> Store:
 
 
 def summary_table(report: Report) -> Table:
-    table = Table(title=f"{len(report.articles)} articles, {len(report.stories)} stories", title_justify="left")
+    title = f"{plural(len(report.articles), 'article')}, {plural(len(report.stories), 'story', 'stories')}"
+    table = Table(title=title, title_justify="left")
     table.add_column("story", ratio=1, overflow="fold")
     # Short headers leave the story's title room in an 80-column terminal.
     for col in ("articles", "indep.", "corrob.", "single", "contest."):
@@ -155,8 +157,8 @@ def add(
     if not result.new and not result.known:
         raise msg.fail("no article could be read")
     if msg.chatty:
-        out.print(f"{len(result.new)} new, {len(result.known)} already in {db}; the store holds {len(result.stories)} stories.",
-                  highlight=False)
+        out.print(f"{len(result.new)} new, {len(result.known)} already in {db}; the store holds "
+                  f"{plural(len(result.stories), 'story', 'stories')}.", highlight=False)
 
 
 @app.command("eval")

@@ -93,10 +93,25 @@ def _title(members: list[int], articles: Sequence[Article], sim: np.ndarray) -> 
     central = max(members, key=lambda i: (float(sim[i, members].mean()), bool(articles[i].title)))
     article = articles[central]
     if article.title:
-        return article.title.strip()
+        return tidy_title(article.title)
     sentences = nlp.split_sentences(article.text)
     first = sentences[0] if sentences else article.text.strip()
-    return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    return tidy_title(first) if len(first) <= 120 else tidy_title(first[:117].rsplit(" ", 1)[0]) + "…"
+
+
+def tidy_title(title: str) -> str:
+    """A title without a quotation mark left over at either end: a headline or a sentence
+    cut next to a straight quote ('… said "') would otherwise end in a stray mark."""
+    title = title.strip()
+    if title.count('"') % 2 and title.endswith('"'):
+        title = title[:-1].rstrip()
+    elif title.count('"') % 2 and title.startswith('"'):
+        title = title[1:].lstrip()
+    if title.count("“") > title.count("”") and title.endswith("“"):
+        title = title[:-1].rstrip()
+    if title.count("”") > title.count("“") and title.startswith("”"):
+        title = title[1:].lstrip()
+    return title
 
 
 def group_stories(

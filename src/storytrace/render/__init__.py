@@ -11,6 +11,11 @@ from ..model import Report
 from .view import report_views, unassigned
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """"1 story", "2 stories": a count with its noun."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("storytrace", "render/templates"),
@@ -20,6 +25,7 @@ def environment() -> Environment:
     )
     env.filters["cites"] = lambda numbers: "".join(f"[{n}]" for n in numbers)
     env.filters["pct"] = lambda x: f"{round(100 * x)}%"
+    env.filters["plural"] = plural
     return env
 
 

@@ -24,6 +24,16 @@ class Source:
     number: int
     article: Article
     group: int  # which independent line of reporting it belongs to (1-based)
+    group_outlets: tuple[str, ...] = ()  # the outlets named in that line, if any
+
+    @property
+    def group_label(self) -> str:
+        """The line of reporting as a reader names it ("independent source 2 (Reuters)"), not
+        "line 2", which reads as a line number."""
+        if not self.group:
+            return ""
+        named = f" ({', '.join(self.group_outlets)})" if self.group_outlets else ""
+        return f"independent source {self.group}{named}"
 
     @property
     def label(self) -> str:
@@ -51,8 +61,10 @@ class StoryView:
 
 def story_view(story: Story, articles: dict[str, Article]) -> StoryView:
     group_of = {a: i for i, g in enumerate(story.independent_groups, 1) for a in g}
+    outlets = {i: tuple(dict.fromkeys(articles[a].outlet for a in g if a in articles and articles[a].outlet))
+               for i, g in enumerate(story.independent_groups, 1)}
     sources = [
-        Source(n, articles[a], group_of.get(a, 0))
+        Source(n, articles[a], group_of.get(a, 0), outlets.get(group_of.get(a, 0), ()))
         for n, a in enumerate(story.articles, 1) if a in articles
     ]
     number = {s.article.id: s.number for s in sources}

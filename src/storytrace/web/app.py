@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from jinja2 import ChoiceLoader, PackageLoader
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -59,17 +60,20 @@ POST_BODY = {
 
 
 class BodyLimit:
-    """ASGI middleware: refuse request bodies past `limit` bytes, declared or streamed."""
+    """ASGI middleware: refuse request bodies past `limit` bytes, declared or streamed.
 
-    def __init__(self, app, limit: int = MAX_REQUEST_BYTES):
-        self.app, self.limit = app, limit
+    `respond(request, status, detail)` makes the refusal (an HTML page for a browser, JSON
+    for an API client), as the app's exception handlers do."""
+
+    def __init__(self, app, respond, limit: int = MAX_REQUEST_BYTES):
+        self.app, self.respond, self.limit = app, respond, limit
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope["headers"]).get(b"content-length", b"0")
         if declared.isdigit() and int(declared) > self.limit:
-            response = JSONResponse({"detail": request_limit_message(int(declared))}, status_code=413)
+            response = self.respond(Request(scope), 413, request_limit_message(int(declared)))
             return await response(scope, receive, send)
         seen = 0
 
@@ -120,21 +124,25 @@ def create_app(db_path: Path) -> FastAPI:
     Store(db_path).close()  # fail now, not on the first request, if the file is unusable
     adder = Adder(db_path)
     pages = templates()
-    app = FastAPI(title="storytrace", summary="What is actually established about a news story.",
-                  version="0.1.0")
+    # FastAPIOffline serves Swagger UI's and ReDoc's scripts from its own package: /docs
+    # works with no network (FastAPI's default /docs loads them from a CDN).
+    app = FastAPIOffline(title="storytrace", summary="What is actually established about a news story.",
+                         version="0.1.0")
     app.state.db_path = db_path
-    app.add_middleware(BodyLimit)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def wants_html(request: Request) -> bool:
-        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+    def error_response(request: Request, status: int, detail: str, headers: dict | None = None) -> Response:
+        """A page in the app's style for a person's browser; JSON for API clients (by path and Accept)."""
+        if wants_html(request):
+            return pages.TemplateResponse(request, "error.html.j2", {"status": status, "detail": detail},
+                                          status_code=status)
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+    app.add_middleware(BodyLimit, respond=error_response)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        if wants_html(request):
-            return pages.TemplateResponse(request, "error.html.j2", {"status": exc.status_code, "detail": exc.detail},
-                                          status_code=exc.status_code)
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return error_response(request, exc.status_code, exc.detail, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -231,6 +239,11 @@ def create_app(db_path: Path) -> FastAPI:
         return outcome.to_dict()
 
     return app
+
+
+def wants_html(request: Request) -> bool:
+    """A person's browser asks for HTML; the API's paths always answer JSON."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
 
 
 def not_found(kind: str, ident: str):

@@ -81,7 +81,7 @@ def lineage_svg(view: StoryView, article_href: str = "/articles/{id}") -> Markup
         stroke, fill = colour(group)
         shapes.append(f'<rect class="line" x="{x - PAD / 2}" y="{PAD / 2}" width="{col_w - PAD}" '
                       f'height="{height - PAD}" rx="10" fill="{fill}" stroke="{stroke}" stroke-opacity=".35"/>')
-        label = f"independent line {group}"
+        label = f"independent source {group}"
         shapes.append(f'<text x="{x + PAD / 2}" y="{PAD + 12}" class="line-label" fill="{stroke}">{escape(label)}</text>')
         for r, sources in per_row.items():
             for i, s in enumerate(sources):
