@@ -177,6 +177,3 @@ def clean_article(raw: RawArticle) -> Article:
     return Article(id=raw.content_id(), source=raw.source, title=title, text="\n\n".join(kept),
                    removed=removed, outlet=raw.outlet, url=raw.url, published=raw.published)
 
-
-def clean_articles(raws: list[RawArticle]) -> list[Article]:
-    return [clean_article(r) for r in raws]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,10 +15,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import pipeline
+from . import health, pipeline
 from .model import InputProblem, Report
 from .render import plural
-from .store import Store, StoreError, default_db_path
+from .store import Store, StoreError, default_db_path, explain
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="What is actually established about a news story.")
@@ -94,6 +97,29 @@ def open_store(db: Path, msg: Messages) -> Store:
         raise msg.fail(str(exc), 2) from None
 
 
+@contextmanager
+def writing_to(db: Path, msg: Messages) -> Iterator[None]:
+    """Storage errors and Ctrl-C during a write to the store, each as one line that says
+    what was kept (an add is one transaction: nothing of it, the store as it was)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise msg.fail(f"{explain(db, exc)}; nothing of this run was stored", 2) from None
+    except StoreError as exc:
+        raise msg.fail(str(exc), 2) from None
+    except KeyboardInterrupt:
+        raise msg.fail(f"interrupted: nothing of this run was stored and {db} is as it was; "
+                       "run the same command again to add the articles", 130) from None
+
+
+def waiting(db: Path, msg: Messages) -> Callable[[], None]:
+    def say() -> None:
+        msg.event("waiting", db=str(db))
+        if not (msg.quiet or msg.as_json):
+            err.print(f"waiting: another storytrace process is writing to {db}", highlight=False, soft_wrap=True)
+    return say
+
+
 def summary_table(report: Report) -> Table:
     title = f"{plural(len(report.articles), 'article')}, {plural(len(report.stories), 'story', 'stories')}"
     table = Table(title=title, title_justify="left")
@@ -123,8 +149,8 @@ def brief(
         raise msg.fail("give files or folders to read, or --db FILE to report on a store", 2)
     with msg:
         if db is not None:
-            with open_store(db, msg) as store:
-                problems = pipeline.add(store, paths, progress=msg).problems if paths else []
+            with writing_to(db, msg), open_store(db, msg) as store:
+                problems = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg)).problems if paths else []
                 report = pipeline.report_from_store(store)
             report.problems = problems
         else:
@@ -149,16 +175,42 @@ def add(
     """Add articles to a store; each joins its story or opens a new one."""
     msg: Messages = ctx.obj
     db = db or default_db_path()
-    with msg, open_store(db, msg) as store:
-        result = pipeline.add(store, paths, progress=msg)
+    with msg, writing_to(db, msg), open_store(db, msg) as store:
+        result = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg))
     for p in result.problems:
         msg.problem(p)
-    msg.event("added", new=len(result.new), known=len(result.known), stories=len(result.stories))
+    msg.event("added", new=len(result.new), known=len(result.known), stories=len(result.stories),
+              repaired=result.repaired)
     if not result.new and not result.known:
         raise msg.fail("no article could be read")
     if msg.chatty:
+        repaired = (f" {plural(result.repaired, 'article')} an interrupted add had left in no story "
+                    "now have their story." if result.repaired else "")
         out.print(f"{len(result.new)} new, {len(result.known)} already in {db}; the store holds "
-                  f"{plural(len(result.stories), 'story', 'stories')}.", highlight=False)
+                  f"{plural(len(result.stories), 'story', 'stories')}.{repaired}", highlight=False)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option("--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")] = None,
+    repair: Annotated[bool, typer.Option("--repair", help="Place articles left in no story and undo double placements.")] = False,
+) -> None:
+    """Check a store: the file's integrity, every article in exactly one story, failed analyses."""
+    msg: Messages = ctx.obj
+    db = db or default_db_path()
+    if not db.exists():
+        raise msg.fail(f"{db}: no such store", 2)
+    with msg, writing_to(db, msg), open_store(db, msg) as store:
+        findings = health.check(store)
+        if repair and findings.repairable:
+            findings = health.repair(store, progress=msg, on_wait=waiting(db, msg))
+    msg.event("check", **findings.to_dict())
+    if not msg.as_json:
+        for line in findings.lines():
+            out.print(line, highlight=False, soft_wrap=True)
+    if not findings.sound:
+        raise typer.Exit(1)
 
 
 @app.command("eval")

@@ -79,6 +79,23 @@ class InputProblem:
 
 
 @dataclass
+class AnalysisFailure:
+    """An article whose analysis failed at one stage: left out of its story's analysis
+    (it stays in the story), reported in one line and recorded in the store."""
+
+    article: str
+    source: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return str(self.as_problem())
+
+    def as_problem(self) -> InputProblem:
+        return InputProblem(self.source, f"{self.stage} failed ({self.reason}); left out of its story's analysis")
+
+
+@dataclass
 class LineageEdge:
     """`article` reuses reporting of `derived_from`; `shared` is the share of its sentences."""
 

@@ -62,11 +62,27 @@ def sentence_splitter():
     return nlp
 
 
+# spaCy refuses texts over 1,000,000 characters (E088), and its parser's time and memory
+# grow with a text's length: a paragraph longer than this is parsed in pieces.
+MAX_PARSE_CHARS = 10_000
+
+
+def pieces(text: str, limit: int = MAX_PARSE_CHARS) -> list[str]:
+    """`text` cut at whitespace (or, for a run with none, anywhere) into pieces of at most
+    `limit` characters. Written here: it is one loop, and no library splits by size alone."""
+    out = []
+    while len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        out.append(text[:cut])
+        text = text[cut:].lstrip()
+    return out + [text] if text else out
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text, paragraph by paragraph (a sentence never spans paragraphs)."""
     out: list[str] = []
     for paragraph in text.split("\n"):
-        paragraph = paragraph.strip()
-        if paragraph:
-            out.extend(s.text.strip() for s in sentence_splitter()(paragraph).sents if s.text.strip())
+        for piece in pieces(paragraph.strip()):
+            out.extend(s.text.strip() for s in sentence_splitter()(piece).sents if s.text.strip())
     return out

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import clean, ingest
-from .model import Article, InputProblem, Report, Story
+from .model import AnalysisFailure, Article, InputProblem, RawArticle, Report, Story
 from .store import Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -25,28 +25,90 @@ def no_progress(stage: str, done: int, total: int) -> None:
 def read_articles(paths: Iterable[str | os.PathLike]) -> tuple[list[Article], list[InputProblem]]:
     """ingest + clean: clean articles from files, folders and globs, deduplicated by content."""
     raws, problems = ingest.read_paths(paths)
+    articles, trouble = clean_raws(raws)
+    return articles, problems + trouble
+
+
+def clean_raws(raws: Iterable[RawArticle]) -> tuple[list[Article], list[InputProblem]]:
+    """clean: each raw article alone (one that fails or keeps no text is a problem line)."""
     articles: dict[str, Article] = {}
-    for article in clean.clean_articles(raws):
+    problems: list[InputProblem] = []
+    for raw in raws:
+        try:
+            article = clean.clean_article(raw)
+        except Exception as exc:  # an isolation boundary: one text never stops the rest
+            problems.append(InputProblem(raw.source, f"cleaning failed ({type(exc).__name__}: {exc})"))
+            continue
+        if not article.text.strip():
+            reasons = ", ".join(dict.fromkeys(r.reason for r in article.removed)) or "empty"
+            problems.append(InputProblem(raw.source, f"no article text: every line read as junk ({reasons})"))
+            continue
         articles.setdefault(article.id, article)
     return list(articles.values()), problems
 
 
-def analyse_story(story: Story, by_id: dict[str, Article]) -> Story:
-    """extract → facts → brief for one story (its articles only)."""
+# An article's analysis reads at most this much of its text (a long feature is ~20,000
+# characters); the text itself is stored and shown whole. Keeps any input's analysis bounded.
+MAX_ANALYSED_CHARS = 100_000
+
+
+def bounded(article: Article) -> Article:
+    """The article as the analysis reads it: its first MAX_ANALYSED_CHARS characters."""
+    if len(article.text) <= MAX_ANALYSED_CHARS:
+        return article
+    return replace(article, text=article.text[:MAX_ANALYSED_CHARS].rsplit("\n", 1)[0])
+
+
+def failure(article: Article, stage: str, exc: Exception) -> AnalysisFailure:
+    reason = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
+    return AnalysisFailure(article.id, article.source, stage, reason.splitlines()[0][:200] if reason else "error")
+
+
+def analyse_story(story: Story, by_id: dict[str, Article], failures: list[AnalysisFailure] | None = None) -> Story:
+    """extract → facts → brief for one story (its articles only).
+
+    Each article is isolated: one whose own analysis fails (parse, numbers, dates) is
+    appended to `failures` and left out, and the rest go on; if a stage over the whole
+    story fails, the story keeps its articles and goes without that analysis.
+    """
     # The analysis stages load language models: imported on use, so that reading and
     # cleaning (and `import storytrace.pipeline`) stay light.
     from . import facts, summary
     from .extract import dates, docs, entities, numbers, quotes
 
-    members = [by_id[a] for a in story.articles]
-    parsed = docs.parse_articles(members)
-    story.entities = entities.find_entities(members, parsed)
-    story.quotes = quotes.find_quotes(members, story.entities, parsed)
-    story.quantities = [q for a in members for q in numbers.find_quantities(a)]
-    story.dates = [d for a in members for d in dates.find_dates(a)]
-    story.facts = facts.align_facts(story, members)
-    story.summary = summary.summarize(story, members)
-    story.timeline = summary.build_timeline(story, members)
+    failures = [] if failures is None else failures
+    members: list[Article] = []
+    parsed: dict = {}
+    quantities, mentions = [], []
+    for article in (bounded(by_id[a]) for a in story.articles):
+        stage = "parsing"
+        try:
+            parsed.update(docs.parse_articles([article]))
+            stage = "numbers"
+            found_quantities = numbers.find_quantities(article)
+            stage = "dates"
+            found_dates = dates.find_dates(article)
+        except Exception as exc:  # an isolation boundary: one article never stops the rest
+            failures.append(failure(article, stage, exc))
+            continue
+        members.append(article)
+        quantities += found_quantities
+        mentions += found_dates
+    stage = "entities"
+    try:
+        story.entities = entities.find_entities(members, parsed)
+        stage = "quotes"
+        story.quotes = quotes.find_quotes(members, story.entities, parsed)
+        story.quantities, story.dates = quantities, mentions
+        stage = "facts"
+        story.facts = facts.align_facts(story, members)
+        stage = "brief"
+        story.summary = summary.summarize(story, members)
+        story.timeline = summary.build_timeline(story, members)
+    except Exception as exc:  # the story keeps its articles, without this stage's findings
+        failures.extend(failure(a, f"story {stage}", exc) for a in members)
+        story.entities, story.quotes, story.quantities, story.dates = [], [], [], []
+        story.facts, story.summary, story.timeline = [], [], []
     return story
 
 
@@ -54,12 +116,14 @@ def analyse(
     articles: Sequence[Article],
     previous: Sequence[Story] = (),
     progress: Progress = no_progress,
+    failures: list[AnalysisFailure] | None = None,
 ) -> list[Story]:
     """lineage → stories → per-story analysis over a batch of clean articles.
 
     `previous` holds stories already known (from the store): their articles stay in
     them, new articles join one or open a new story without re-clustering all, and a
-    story whose articles did not change keeps its analysis.
+    story whose articles did not change keeps its analysis. Articles whose analysis
+    fails are appended to `failures`.
     """
     from . import lineage, stories
 
@@ -76,38 +140,51 @@ def analyse(
         progress("analysis", i, len(grouped))
         old = known.get(story.id)
         unchanged = old is not None and sorted(old.articles) == sorted(story.articles)
-        result.append(old if unchanged else analyse_story(story, by_id))
+        result.append(old if unchanged else analyse_story(story, by_id, failures))
     progress("analysis", len(grouped), len(grouped))
     return result
 
 
 @dataclass
 class Added:
-    """What `add` did: the articles new to the store, those it held already, problems."""
+    """What `add` did: the articles new to the store, those it held already, problems
+    (unreadable inputs and failed analyses), the stories, and how many articles an
+    earlier, interrupted add had left in no story and this one placed."""
 
     new: list[Article]
     known: list[Article]
     problems: list[InputProblem]
     stories: list[Story]
+    repaired: int = 0
 
 
-def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = no_progress) -> Added:
-    """ingest → clean → store, then re-analyse only the stories the new articles touch."""
+def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = no_progress,
+        on_wait: Callable[[], None] = lambda: None) -> Added:
+    """ingest → clean, then, as the store's one writer and in one transaction: store the
+    new articles and re-analyse only the stories they touch.
+
+    Interrupted at any moment, the store keeps none of it; articles an older version left
+    in no story are placed by the next add (also one of nothing new: `add(store, [])`).
+    """
     progress("reading", 0, 1)
     articles, problems = read_articles(paths)
     progress("reading", 1, 1)
-    new = store.add_articles(articles)
-    new_ids = {a.id for a in new}
-    known = [a for a in articles if a.id not in new_ids]
-    previous = store.stories()
-    if not new:
-        return Added(new, known, problems, previous)
-    result = analyse(store.articles(), previous=previous, progress=progress)
-    old = {s.id: s for s in previous}
-    changed = [s for s in result if old.get(s.id) is not s]
-    store.save_stories(changed)
-    store.delete_stories(set(old) - {s.id for s in result})
-    return Added(new, known, problems, result)
+    with store.writing(on_wait):
+        held = store.has_articles(a.id for a in articles)
+        new = [a for a in articles if a.id not in held]
+        known = [a for a in articles if a.id in held]
+        stray = store.articles_in_no_story()
+        previous = store.stories()
+        if not new and not stray:
+            return Added(new, known, problems, previous)
+        failures: list[AnalysisFailure] = []
+        result = analyse(store.articles() + new, previous=previous, progress=progress, failures=failures)
+        old = {s.id: s for s in previous}
+        store.add_articles(new)
+        store.save_stories([s for s in result if old.get(s.id) is not s])
+        store.delete_stories(set(old) - {s.id for s in result})
+        store.record_failures(failures)
+    return Added(new, known, problems + [f.as_problem() for f in failures], result, repaired=len(stray))
 
 
 def report_from_store(store: Store) -> Report:
@@ -121,4 +198,6 @@ def brief(paths: Iterable[str | os.PathLike] | str | os.PathLike, progress: Prog
     progress("reading", 0, 1)
     articles, problems = read_articles([Path(p) for p in paths])
     progress("reading", 1, 1)
-    return Report(articles=articles, stories=analyse(articles, progress=progress), problems=problems)
+    failures: list[AnalysisFailure] = []
+    stories = analyse(articles, progress=progress, failures=failures)
+    return Report(articles=articles, stories=stories, problems=problems + [f.as_problem() for f in failures])

@@ -3,8 +3,12 @@
 Articles are keyed by their content hash, so adding the same article twice changes
 nothing. Each story is kept whole as JSON (its analysis is one record) with its
 membership in a table of its own for lookups. The schema version lives in SQLite's
-`user_version`; `MIGRATIONS[i]` takes a store from version i to i+1. Every write is one
-transaction: a crash mid-run leaves the store as it was, or with whole articles only.
+`user_version`; `MIGRATIONS[i]` takes a store from version i to i+1.
+
+One writer at a time: `writing()` holds SQLite's write lock (BEGIN IMMEDIATE) over a
+whole add — reading the stories, analysing, storing articles and stories — so a second
+writer waits instead of grouping the same articles again, and a kill or Ctrl-C at any
+moment rolls the add back whole. Readers (the web app) are never blocked (WAL).
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .model import Article, Story, from_dict
+from .model import AnalysisFailure, Article, Story, from_dict
 
 DEFAULT_DB = "storytrace.db"
 
@@ -48,11 +53,42 @@ MIGRATIONS = [
     );
     CREATE INDEX story_articles_by_article ON story_articles(article_id);
     """,
+    # 1 → 2: articles whose analysis failed, with the stage and the reason.
+    """
+    CREATE TABLE failures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        stage TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        failed_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
 class StoreError(Exception):
-    """The store file is unusable (not SQLite, newer schema, ...)."""
+    """The store cannot be used or written (not SQLite, newer schema, disk full, ...)."""
+
+
+def explain(path: Path, exc: sqlite3.Error) -> StoreError:
+    """A storage error as one line that says what to do."""
+    text = str(exc).lower()
+    if "disk is full" in text or "disk full" in text:
+        what = "the disk is full; free some space and run the command again"
+    elif "readonly" in text or "read-only" in text:
+        what = "the store cannot be written (a read-only file or file system); use a writable --db"
+    elif "unable to open" in text and not path.parent.exists():
+        what = f"no folder {path.parent}; create it or choose another --db"
+    elif "unable to open" in text:
+        what = "the file cannot be opened (permissions, or a folder of that name?)"
+    elif "not a database" in text:
+        what = "not a usable storytrace store (the file is not SQLite); choose another --db"
+    elif "malformed" in text or "corrupt" in text:
+        what = f"the store file is damaged ({exc}); `storytrace check --db {path}` tells more; restore it from a copy"
+    elif "locked" in text or "busy" in text:
+        what = "another program holds the store's lock too long; try again when it is done"
+    else:
+        what = f"not a usable storytrace store ({exc})"
+    return StoreError(f"{path}: {what}")
 
 
 def default_db_path() -> Path:
@@ -69,12 +105,13 @@ class Store:
     def __init__(self, path: str | os.PathLike = DEFAULT_DB):
         self.path = Path(path)
         try:
-            self.conn = sqlite3.connect(self.path, check_same_thread=False)
+            # Autocommit mode: transactions are opened explicitly (`transaction`, `writing`).
+            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable storytrace store ({exc})") from None
+        except sqlite3.Error as exc:
+            raise explain(self.path, exc) from None
 
     def close(self) -> None:
         self.conn.close()
@@ -94,15 +131,66 @@ class Store:
         if version > len(MIGRATIONS):
             raise StoreError(f"{self.path}: made by a newer storytrace (schema {version}); upgrade storytrace")
         for target, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            # executescript commits first; the migration and its version bump are one transaction.
-            self.conn.executescript(f"BEGIN; {script}; PRAGMA user_version = {target}; COMMIT;")
+            # the migration and its version bump are one transaction; a second process
+            # migrating at the same moment waits, then finds the work done.
+            self.conn.execute("BEGIN IMMEDIATE")
+            if self.version >= target:
+                self.conn.execute("COMMIT")
+                continue
+            # statement by statement: executescript would commit the open transaction first
+            for statement in filter(str.strip, script.split(";")):
+                self.conn.execute(statement)
+            self.conn.execute(f"PRAGMA user_version = {target}")
+            self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; inside `writing()` (or another transaction) it is part of that one."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def writing(self, on_wait: Callable[[], None] = lambda: None, wait_s: float = 3600) -> Iterator[None]:
+        """The store's one writer for the block: waits (calling `on_wait` once) while another
+        process writes; everything the block writes is committed at its end or not at all."""
+        if self.conn.in_transaction:  # already the writer (a repair runs an add)
+            yield
+            return
+        self.conn.execute("PRAGMA busy_timeout = 200")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            on_wait()
+            self.conn.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+            self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.conn.execute("COMMIT")
 
     # articles
 
     def add_articles(self, articles: Iterable[Article]) -> list[Article]:
         """Store the articles not yet held; returns those that were new."""
         new = []
-        with self.conn:
+        with self.transaction():
             for a in articles:
                 cur = self.conn.execute(
                     "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
@@ -138,7 +226,7 @@ class Store:
 
     def save_stories(self, stories: Iterable[Story]) -> None:
         """Write (or replace) whole stories, each with its membership, in one transaction."""
-        with self.conn:
+        with self.transaction():
             for s in stories:
                 self.conn.execute(
                     "INSERT OR REPLACE INTO stories VALUES (?,?,?,?)",
@@ -150,7 +238,7 @@ class Store:
                 )
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
-        with self.conn:
+        with self.transaction():
             self.conn.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in story_ids])
 
     def stories(self) -> list[Story]:
@@ -170,3 +258,52 @@ class Store:
             "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
         ).fetchone()
         return row[0] if row else None
+
+    def article_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def has_articles(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` the store holds."""
+        ids = list(ids)
+        held: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            held.update(r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return held
+
+    # failures and integrity
+
+    def record_failures(self, failures: Iterable[AnalysisFailure]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO failures VALUES (?,?,?,?)",
+                [(f.article, f.stage, f.reason, now()) for f in failures],
+            )
+
+    def failures(self) -> list[AnalysisFailure]:
+        rows = self.conn.execute(
+            "SELECT f.article_id, a.source, f.stage, f.reason FROM failures f JOIN articles a ON a.id = f.article_id"
+        )
+        return [AnalysisFailure(*r) for r in rows]
+
+    def articles_in_no_story(self) -> list[str]:
+        """Articles no story holds (left by an add that a crash of an older version cut short)."""
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM story_articles) ORDER BY added_at, id"
+        )
+        return [r[0] for r in rows]
+
+    def articles_in_several_stories(self) -> dict[str, list[str]]:
+        """article id → the stories holding it, for articles held by more than one."""
+        rows = self.conn.execute(
+            "SELECT article_id, group_concat(story_id) FROM story_articles GROUP BY article_id HAVING count(*) > 1"
+        )
+        return {a: sorted(s.split(",")) for a, s in rows}
+
+    def integrity(self) -> list[str]:
+        """SQLite's own check of the file: ["ok"] when it is sound."""
+        try:
+            return [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]

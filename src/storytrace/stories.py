@@ -50,10 +50,13 @@ def similarity(articles: Sequence[Article]) -> np.ndarray:
         return np.zeros((0, 0))
     vectors = nlp.embed([lead(a) for a in articles])
     semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
-        [f"{a.title or ''}\n{a.text}" for a in articles]
-    )
-    lexical = (tfidf @ tfidf.T).toarray()
+    try:
+        tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+            [f"{a.title or ''}\n{a.text}" for a in articles]
+        )
+        lexical = (tfidf @ tfidf.T).toarray()
+    except ValueError:  # no article has a word outside the stop list ("...", emoji only)
+        lexical = np.zeros((n, n))
     sim = EMBEDDING_WEIGHT * semantic + (1 - EMBEDDING_WEIGHT) * lexical
     days = np.array([d.toordinal() if (d := _day(a)) else np.nan for a in articles])
     sim[np.abs(days[:, None] - days[None, :]) > MAX_DAYS_APART] = 0.0  # NaN (no date) compares False

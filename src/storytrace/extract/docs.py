@@ -23,9 +23,11 @@ def paragraphs(text: str) -> list[str]:
     """Non-empty lines: cleaned text keeps one paragraph per line or per blank-line block.
 
     A list mark glued to the first word ("-Andrew Sullivan, however, …") goes: spaCy
-    reads "-Andrew" as one token and loses the name.
+    reads "-Andrew" as one token and loses the name. A paragraph too long to parse in one
+    go is cut into pieces (`nlp.pieces`).
     """
-    return [_BULLET.sub("", line.strip()) for line in text.splitlines() if line.strip()]
+    return [piece for line in text.splitlines() if line.strip()
+            for piece in nlp.pieces(_BULLET.sub("", line.strip()))]
 
 
 def parse_articles(articles: list[Article]) -> dict[str, list[Doc]]:

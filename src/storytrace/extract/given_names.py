@@ -87,6 +87,8 @@ def tag_people(doc: Doc) -> Doc:
         span = doc[start : run[-1].i + 1]
         if not all(t.is_title or t.text == "-" for t in span):
             continue
+        if span[-1].text == "-":
+            continue  # a run cut at a hyphen ("Mary-Ann- spoke", "Jay-Z."): no name ends in one
         if span[1].text == "-" and not is_given_name(span[2].text):
             continue  # "Mile-High City": a double given name has a name on both sides of the hyphen
         overlapping = [e for e in doc.ents if e.start < span.end and span.start < e.end]

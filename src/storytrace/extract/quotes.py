@@ -184,7 +184,7 @@ class _ArticleQuotes:
     def _interviewee(self) -> str | None:
         """Who answers an interview's questions: the one person the headline names ("How
         Michelle Obama Does It"), else the person the article names most often (and at least twice)."""
-        headline = tag_people(nlp.spacy_model()(self.title)) if self.title else None
+        headline = tag_people(nlp.spacy_model()(self.title[: nlp.MAX_PARSE_CHARS])) if self.title else None
         named = {names.clean_surface(e.text) for e in headline.ents if e.label_ == "PERSON"} if headline else set()
         if len(named) == 1:
             name = named.pop()
