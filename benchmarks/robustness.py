@@ -77,8 +77,9 @@ def generated_articles(n: int, batch: int = 50) -> dict:
             "isolated failures": failures, "seconds": round(time.perf_counter() - start, 1), "crash lines": crashes[:5]}
 
 
-def add(db: Path, paths: list[Path]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "storytrace", "--quiet", "add", *map(str, paths), "--db", str(db)],
+def add(db: Path, paths: list[Path], quiet: bool = True) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "storytrace", *(["--quiet"] if quiet else []), "add",
+                             *map(str, paths), "--db", str(db)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -138,9 +139,9 @@ def big_file(tmp: Path) -> dict:
             paragraph = ". ".join(rng.sample(pool, 4)) + "."
             parts.append(paragraph)
             total += len(paragraph) + 2
-        path.write_text("\n\n".join(parts)[:size], encoding="utf-8")
+        path.write_bytes("\n\n".join(parts).encode("utf-8")[:size].decode("utf-8", errors="ignore").encode("utf-8"))
         start = time.perf_counter()
-        proc = add(tmp / f"big-{name}.db", [path])
+        proc = add(tmp / f"big-{name}.db", [path], quiet=False)
         _, err = proc.communicate()
         out[name] = {"MB": round(path.stat().st_size / 2**20, 2), "exit": proc.returncode,
                      "seconds": round(time.perf_counter() - start, 1), "stderr": err.strip()[:200]}

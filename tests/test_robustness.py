@@ -165,7 +165,6 @@ def test_interrupt_says_what_was_kept(tmp_path):
 def test_two_writers_at_once_never_put_an_article_in_two_stories(tmp_path):
     db = tmp_path / "st.db"
     seeds = sorted(SEEDS.glob("*.txt"))
-    Store(db).close()
     first = storytrace("add", *map(str, seeds[:4]), "--db", str(db))
     second = storytrace("add", *map(str, seeds[1:]), "--db", str(db))
     for proc in (first, second):
@@ -188,6 +187,14 @@ def test_check_repair_places_articles_left_in_no_story_and_undoes_double_placeme
         fixed = health.repair(store)
         assert fixed.sound and fixed.articles == 5
         assert [len(s.articles) for s in store.stories()] == [5]
+
+
+def test_an_add_with_nothing_new_places_articles_an_older_crash_left_in_no_story(tmp_path, seed_articles):
+    with Store(tmp_path / "st.db") as store:
+        store.add_articles(seed_articles)  # stored, never grouped: what a kill did to older versions
+        added = pipeline.add(store, [SEEDS])
+        assert added.new == [] and len(added.known) == 5 and added.repaired == 5
+        assert health.check(store).sound and [len(s.articles) for s in store.stories()] == [5]
 
 
 # --- storage errors are one line ------------------------------------------------------
@@ -219,3 +226,21 @@ def test_cli_reports_a_missing_store_folder_in_one_line(tmp_path):
     assert proc.returncode == 2
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "no folder" in lines[0] and "Traceback" not in proc.stderr
+
+
+def test_the_web_app_answers_a_damaged_store_with_one_line(tmp_path, seed_articles):
+    from fastapi.testclient import TestClient
+
+    from storytrace.web.app import create_app
+
+    db = tmp_path / "st.db"
+    with Store(db) as store:
+        store.add_articles(seed_articles)
+    app = create_app(db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE stories")  # what a damaged or foreign file looks like to a query
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/api/stories")
+        assert r.status_code == 503 and r.json()["detail"].startswith(str(db))
+        page = client.get("/", headers={"accept": "text/html"})
+        assert page.status_code == 503 and "The store cannot be used" in page.text

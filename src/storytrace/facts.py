@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .extract.quotemarks import quoted_spans
 from .model import Article, DateMention, Entity, Fact, Quantity, Story, Support
@@ -32,6 +33,13 @@ SPECIFICS_WEIGHT = 0.15  # similarity added per shared specific, scaled by its r
 SPECIFICS_CAP = 0.2  # shared specifics add at most this much
 ALSO_STATES = 0.45  # ... at which a sentence given to another fact supports this one too
 NEAR_COPY = 0.9  # cosine at which two sentences of one article are the same sentence again
+# The verifier (tuned on the four dev stories of tests/data/facts_labelled.json, pair by pair):
+# a sentence of another article supports a statement when its meaning is close (plain MiniLM
+# cosine) and it shares the statement's distinctive words (idf within the story), or when its
+# meaning is very close. On dev it raised citation precision 0.36 → 0.64 keeping 74% of right pairs.
+VERIFY_COSINE = 0.575
+VERIFY_OVERLAP = 0.15
+VERIFY_CLOSE = 0.70
 MIN_WORDS = 6
 MAX_FACTS = 60
 TALLY = 3  # values of one kind in one sentence that make it a list of several things, not one claim
@@ -230,6 +238,49 @@ def conflicts_in(support: list[Support], numbers: dict[tuple[str, str], list[Qua
     return conflicts + value_conflicts("date", resolved, lambda d: d.text)
 
 
+def content_words(sentence: str) -> set[str]:
+    """A sentence's words that carry its claim: lower-cased, no stop words, plural s dropped."""
+    words = set()
+    for w in re.findall(r"[a-z0-9][a-z0-9’'\-]*", sentence.lower()):
+        w = re.sub(r"[’']s$", "", w)
+        if w in ENGLISH_STOP_WORDS or len(w) < 3:
+            continue
+        words.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return words
+
+
+class Verifier:
+    """Does a sentence state what a statement states? Its meaning must be close and it must
+    share the statement's distinctive words (rare in the story: a shared subject, venue or
+    name common to the whole story does not make two sentences one claim)."""
+
+    def __init__(self, sentences: list[Support], raw: np.ndarray):
+        self.raw = raw
+        self.words = [content_words(s.sentence) for s in sentences]
+        df = Counter(w for ws in self.words for w in ws)
+        n = len(sentences)
+        self.idf = {w: math.log((n + 1) / (c + 1)) for w, c in df.items()}
+
+    def weight(self, words: set[str]) -> float:
+        return sum(self.idf[w] for w in words)
+
+    def overlap(self, i: int, j: int) -> float:
+        shared = self.weight(self.words[i] & self.words[j])
+        return shared / max(1e-9, min(self.weight(self.words[i]), self.weight(self.words[j])))
+
+    def states(self, statement: int, other: int) -> bool:
+        cosine = float(self.raw[statement] @ self.raw[other])
+        return cosine >= VERIFY_CLOSE or cosine >= VERIFY_COSINE and self.overlap(statement, other) >= VERIFY_OVERLAP
+
+    def supports(self, statement: int, members: list[int], owners: list[str]) -> list[int]:
+        """The statement first, then per other article its sentence that best states it, if any."""
+        best: dict[str, int] = {}
+        for i in sorted(members, key=lambda i: -float(self.raw[statement] @ self.raw[i])):
+            if owners[i] != owners[statement] and owners[i] not in best and self.states(statement, i):
+                best[owners[i]] = i
+        return [statement, *best.values()]
+
+
 def independent_count(articles: set[str], groups: list[list[str]]) -> int:
     if not groups:
         return len(articles)
@@ -252,21 +303,29 @@ def align_facts(story: Story, articles: list[Article]) -> list[Fact]:
     numbers = numbers_by_sentence(story)
     dates = dates_by_sentence(story)
     keys = specifics(sentences, story)
-    vectors = centred(embed([s.sentence for s in sentences]))
+    raw = embed([s.sentence for s in sentences])
+    vectors = centred(raw)
     owners = [s.article for s in sentences]
     combined = combined_similarity(vectors, shared_specifics(keys), owners)
     labels = group_sentences(combined)
-    facts = []
+    verifier = Verifier(sentences, raw)
+    facts, stated = [], set()
     for label in sorted(set(labels)):
         members = list(np.flatnonzero(labels == label))
         members += also_stating(members, combined, owners)
-        support = [sentences[i] for i in members]
-        cited = {s.article for s in support}
-        if len(cited) < 2 and not any((s.article, s.sentence) in numbers or (s.article, s.sentence) in dates
-                                      for s in support):
+        if len({owners[i] for i in members}) < 2 and not any(
+                (sentences[i].article, sentences[i].sentence) in numbers or (sentences[i].article, sentences[i].sentence) in dates
+                for i in members):
             continue
         centre = vectors[members].mean(axis=0)
-        statement = sentences[members[int(np.argmax(vectors[members] @ centre))]].sentence
+        first = members[int(np.argmax(vectors[members] @ centre))]
+        statement = sentences[first].sentence
+        if statement in stated:
+            continue  # the same sentence (a copy's) already states a fact
+        stated.add(statement)
+        # Grouping proposes; the verifier decides which other articles state the claim.
+        support = [sentences[i] for i in verifier.supports(first, members, owners)]
+        cited = {s.article for s in support}
         conflicts = conflicts_in(support, numbers, dates)
         sources = independent_count(cited, story.independent_groups)
         status = "contested" if conflicts else ("corroborated" if sources >= 2 else "single-source")

@@ -106,7 +106,8 @@ class Store:
         self.path = Path(path)
         try:
             # Autocommit mode: transactions are opened explicitly (`transaction`, `writing`).
-            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            # A long wait for locks: two processes may create one store at the same moment.
+            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=60)
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.migrate()
@@ -132,7 +133,9 @@ class Store:
             raise StoreError(f"{self.path}: made by a newer storytrace (schema {version}); upgrade storytrace")
         for target, script in enumerate(MIGRATIONS[version:], start=version + 1):
             # the migration and its version bump are one transaction; a second process
-            # migrating at the same moment waits, then finds the work done.
+            # migrating at the same moment waits (through the other's add, if it has begun
+            # one), then finds the work done.
+            self.conn.execute(f"PRAGMA busy_timeout = {3600 * 1000}")
             self.conn.execute("BEGIN IMMEDIATE")
             if self.version >= target:
                 self.conn.execute("COMMIT")
@@ -142,6 +145,7 @@ class Store:
                 self.conn.execute(statement)
             self.conn.execute(f"PRAGMA user_version = {target}")
             self.conn.execute("COMMIT")
+        self.conn.execute("PRAGMA busy_timeout = 60000")
 
     def rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already (it does on a full disk)."""

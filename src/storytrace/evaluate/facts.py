@@ -13,6 +13,12 @@ sentences. Scores are over support pairs (fact, article):
 - status3: share of matched facts whose status (corroborated, single-source, contested)
   is the labelled one.
 
+- citation precision ("cited"): every (statement, support sentence) pair of every predicted
+  fact, the statement's own sentence aside, is judged: right when both sentences state one
+  labelled fact. The labels are not yet exhaustive, so a pair stating a claim nobody labelled
+  counts as wrong: a lower bound. "cited_labelled" judges only pairs whose statement states
+  some labelled fact (there the labels speak for the statement).
+
 Each story is all its listed articles as one story; with no lineage run, every
 article counts as its own independent source (the labelled stories come from
 different outlets).
@@ -65,8 +71,27 @@ def score_story(labels: list[dict], facts: list[Fact], names: dict[str, str]) ->
             cited = {names[s.article] for s in fact.support}
             judged += len(cited)
             correct += len(cited & stated_by[id(fact)])
+    pairs, pairs_right, pairs_labelled = citation_pairs(labels, facts, names)
     return {"labelled": labelled_pairs, "recovered": recovered, "judged": judged, "correct": correct,
-            "facts": len(labels), "matched": matched, "status_right": status_right, "status3_right": status3_right}
+            "facts": len(labels), "matched": matched, "status_right": status_right, "status3_right": status3_right,
+            "pairs": pairs, "pairs_right": pairs_right, "pairs_labelled": pairs_labelled}
+
+
+def citation_pairs(labels: list[dict], facts: list[Fact], names: dict[str, str]) -> tuple[int, int, int]:
+    """(pairs, pairs stating one labelled fact, pairs whose statement states some labelled fact)."""
+    pairs = right = labelled = 0
+    for fact in facts:
+        own = next((s for s in fact.support if s.sentence == fact.statement), None)
+        if own is None:
+            continue
+        claims = [lab for lab in labels if states(fact.statement, lab["support"].get(names[own.article], []))]
+        for s in fact.support:
+            if s is own:
+                continue
+            pairs += 1
+            labelled += bool(claims)
+            right += any(states(s.sentence, lab["support"].get(names[s.article], [])) for lab in claims)
+    return pairs, right, labelled
 
 
 def rates(counts: dict[str, float]) -> dict[str, float]:
@@ -77,6 +102,9 @@ def rates(counts: dict[str, float]) -> dict[str, float]:
         "status": counts["status_right"] / counts["matched"] if counts["matched"] else 0.0,
         "status3": counts["status3_right"] / counts["matched"] if counts["matched"] else 0.0,
         "facts": float(counts["facts"]),
+        "cited": counts["pairs_right"] / counts["pairs"] if counts["pairs"] else 0.0,
+        "cited_labelled": counts["pairs_right"] / counts["pairs_labelled"] if counts["pairs_labelled"] else 0.0,
+        "pairs": float(counts["pairs"]),
     }
 
 

@@ -32,7 +32,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     if size == 0:
         raise InputError("empty file")
     if size > limit:
-        raise InputError(f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB a file)")
+        raise InputError(f"file too large ({size / 2**20:.2f} MB; the limit is {limit / 2**20:g} MB a file)")
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         try:
@@ -41,7 +41,7 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"broken gzip file ({exc})") from None
         if len(data) > limit:
-            raise InputError(f"file too large once decompressed (over {limit / 1e6:.0f} MB)")
+            raise InputError(f"file too large once decompressed (over {limit / 2**20:g} MB)")
         if not data.strip():
             raise InputError("empty file")
     return data

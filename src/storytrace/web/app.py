@@ -8,6 +8,7 @@ one writer); additions are serialised by `uploads.Adder` and run in FastAPI's th
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
@@ -27,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..render import environment
 from ..render.view import story_view
-from ..store import Store
+from ..store import Store, explain
 from .browse import marked_paragraphs, story_rows
 from .lineage_svg import lineage_svg
 from .uploads import (MAX_FILE_BYTES, MAX_ITEMS, MAX_REQUEST_BYTES, Adder, BodyTooLarge, Upload,
@@ -147,6 +148,10 @@ def create_app(db_path: Path) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         return await http_error(request, HTTPException(422, validation_message(exc.errors())))
+
+    @app.exception_handler(sqlite3.Error)
+    async def storage_error(request: Request, exc: sqlite3.Error) -> Response:
+        return error_response(request, 503, str(explain(db_path, exc)))
 
     @app.exception_handler(BodyTooLarge)
     async def body_too_large(request: Request, exc: BodyTooLarge) -> Response:
