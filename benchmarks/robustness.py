@@ -27,8 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from storytrace import pipeline
+from storytrace import health, pipeline
 from storytrace.model import RawArticle
+from storytrace.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
@@ -85,10 +86,9 @@ def add(db: Path, paths: list[Path], quiet: bool = True) -> subprocess.Popen:
 
 def placement(db: Path) -> tuple[int, int, int]:
     """(articles, in no story, in several stories)"""
-    with sqlite3.connect(db) as conn:
-        counts = [c for _, c in conn.execute("SELECT a.id, count(sa.story_id) FROM articles a LEFT JOIN "
-                                             "story_articles sa ON sa.article_id = a.id GROUP BY a.id")]
-    return len(counts), counts.count(0), sum(c > 1 for c in counts)
+    with Store(db) as store:
+        found = health.check(store)
+    return found.articles, len(found.in_no_story), len(found.in_several_stories)
 
 
 def kills(k: int, tmp: Path) -> dict:

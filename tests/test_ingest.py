@@ -19,13 +19,13 @@ def test_seed_folder_gives_five_articles_and_skips_its_readme():
     articles, problems = read_paths([SEEDS])
     assert sorted(a.source for a in articles) == sorted(p.name for p in SEEDS.glob("00*.txt"))
     assert all(a.title_from_first_line for a in articles)
-    assert problems == []
+    assert [(p.source, p.skipped) for p in problems] == [("README.md", True)]
 
 
 def test_windows_1252_crlf_text_is_decoded():
     path = next(p for p in sorted(WIKIREF.iterdir()) if b"\x92" in p.read_bytes() or b"\x93" in p.read_bytes())
     (article,), problems = read_paths([path])
-    assert problems == []
+    assert [p for p in problems if not p.skipped] == []
     assert "\r" not in article.body
     assert "\ufffd" not in article.body
     assert any(ch in article.body for ch in "’“”")
@@ -36,7 +36,7 @@ def test_utf16_with_bom_and_latin1(tmp_path):
     (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))
     (tmp_path / "latin1.txt").write_bytes("Café owners in Zürich said prices rose by 5%.\nThe réunion was held on Friday.".encode("latin-1"))
     articles, problems = read_paths([tmp_path])
-    assert problems == []
+    assert [p for p in problems if not p.skipped] == []
     bodies = {a.source: a.body for a in articles}
     assert bodies["utf16.txt"].strip() == text.strip()
     assert "Café owners in Zürich" in bodies["latin1.txt"]
@@ -125,7 +125,7 @@ def test_rss_and_atom_feeds(tmp_path):
 def test_saved_html_gz_pages_are_read(tmp_path):
     page = next((SHARED / "data" / "extraction-benchmark" / "html").glob("*.html.gz"))
     articles, problems = read_paths([page])
-    assert problems == [] and len(articles) == 1
+    assert [p for p in problems if not p.skipped] == [] and len(articles) == 1
     assert len(articles[0].body) > 500 and articles[0].title
     plain = tmp_path / "page.html"
     plain.write_bytes(gzip.decompress(page.read_bytes()))
@@ -136,3 +136,29 @@ def test_same_file_named_twice_is_read_once():
     seed = SEEDS / "000_aa4e681703267ff9.txt"
     articles, _ = read_paths([seed, SEEDS, str(SEEDS / "000_*.txt")])
     assert sum(a.source == seed.name for a in articles) == 1
+
+
+def test_utf8_with_one_bad_byte_keeps_its_utf8_and_marks_only_that_byte(tmp_path):
+    text = (SEEDS / "004_4f627d9020626443.txt").read_text(encoding="utf-8")  # curly quotes, dashes: UTF-8
+    data = text.encode("utf-8")
+    cut = data.index(b" ", len(data) // 2)
+    (tmp_path / "bad.txt").write_bytes(data[:cut] + b"\xff" + data[cut:])
+    (raw,), problems = read_paths([tmp_path / "bad.txt"])
+    assert raw.body.count("\ufffd") == 1
+    assert raw.body.replace("\ufffd", "") == text.replace("\r\n", "\n")  # nothing else garbled
+
+
+def test_text_is_nfc_normalised(tmp_path):
+    from storytrace.pipeline import read_articles
+
+    decomposed = "Cafe\u0301 owners in Zu\u0308rich said prices rose by 5% after the vote on Sunday."
+    (tmp_path / "nfd.txt").write_text(decomposed + "\n\nThe re\u0301union was held on Friday.", encoding="utf-8")
+    (article,), _ = read_articles([tmp_path])
+    assert "Café" in article.text and "Zürich" in article.text and "\u0301" not in article.text
+
+
+def test_a_dataset_folder_skips_its_source_and_labels_with_one_line_each():
+    _, problems = read_paths([SHARED / "data" / "wikiref220"])
+    skipped = sorted(p.source for p in problems if p.skipped)
+    assert skipped == ["SOURCE.txt", "labels.json"]
+    assert [p for p in problems if not p.skipped] == []

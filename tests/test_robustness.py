@@ -75,14 +75,14 @@ def test_names_cut_at_a_hyphen_and_texts_without_words_are_analysed(tmp_path):
     report = pipeline.brief([tmp_path])
     assert {a.source for a in report.articles} == set(texts)
     assert sorted(a for s in report.stories for a in s.articles) == sorted(a.id for a in report.articles)
-    assert report.problems == []
+    assert [p for p in report.problems if not p.skipped] == []
 
 
 def test_a_paragraph_over_spacy_limit_is_analysed_in_bounded_pieces(tmp_path):
     sentence = "Officials in Kyiv said on Tuesday that the minerals deal was worth $500 billion. "
     (tmp_path / "long.txt").write_text("Minerals deal\n\n" + sentence * 14_000, encoding="utf-8")  # 1.1 M chars
     report = pipeline.brief([tmp_path / "long.txt"])
-    assert report.problems == []
+    assert [p for p in report.problems if not p.skipped] == []
     (story,) = report.stories
     assert any(q.value == 500e9 for q in story.quantities)
 
@@ -110,7 +110,7 @@ def test_an_article_whose_analysis_fails_is_reported_and_the_others_go_on(seed_a
 @pytest.fixture(scope="module")
 def seed_articles():
     articles, problems = pipeline.read_articles([SEEDS])
-    assert problems == [] and len(articles) == 5
+    assert [p for p in problems if not p.skipped] == [] and len(articles) == 5
     return articles
 
 

@@ -17,7 +17,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 @pytest.fixture(scope="module")
 def seeds() -> list[Article]:
     articles, problems = read_articles([SEEDS])
-    assert problems == []
+    assert [p for p in problems if not p.skipped] == []
     return articles
 
 

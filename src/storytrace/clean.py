@@ -11,6 +11,7 @@ vocabulary explains, followed by prose, is a subheading and stays.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .model import Article, RawArticle, Removed
 
@@ -162,8 +163,10 @@ def clean_lines(lines: list[str]) -> tuple[list[str], list[Removed]]:
 
 
 def clean_article(raw: RawArticle) -> Article:
-    lines = [l.strip() for l in raw.body.split("\n") if l.strip()]
-    title = raw.title
+    # NFC: one spelling of each accented letter, whatever the input used ("é" as one
+    # character or as "e" + accent), so that names and sentences compare equal.
+    lines = [l.strip() for l in unicodedata.normalize("NFC", raw.body).split("\n") if l.strip()]
+    title = unicodedata.normalize("NFC", raw.title) if raw.title else raw.title
     if raw.title_from_first_line and lines and is_headline(lines[0], lines[1:]):
         title, lines = lines[0], lines[1:]
     kept, removed = clean_lines(lines)

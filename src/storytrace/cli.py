@@ -50,7 +50,7 @@ class Messages:
 
     def problem(self, p: InputProblem) -> None:
         if self.as_json:
-            self.event("problem", source=p.source, problem=p.problem)
+            self.event("problem", source=p.source, problem=p.problem, skipped=p.skipped)
         elif not self.quiet:
             err.print(f"[yellow]skipped[/] {p.source}: {p.problem}", highlight=False, soft_wrap=True)
 

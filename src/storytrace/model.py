@@ -73,6 +73,7 @@ class InputProblem:
 
     source: str
     problem: str
+    skipped: bool = False  # not an article at all (a dataset's README or labels): nothing is lost
 
     def __str__(self) -> str:
         return f"{self.source}: {self.problem}"

@@ -159,12 +159,8 @@ class Store:
             yield
             return
         self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._committed():
             yield
-        except BaseException:
-            self.rollback()
-            raise
-        self.conn.execute("COMMIT")
 
     @contextmanager
     def writing(self, on_wait: Callable[[], None] = lambda: None, wait_s: float = 3600) -> Iterator[None]:
@@ -182,6 +178,12 @@ class Store:
             on_wait()
             self.conn.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
             self.conn.execute("BEGIN IMMEDIATE")
+        with self._committed():
+            yield
+
+    @contextmanager
+    def _committed(self) -> Iterator[None]:
+        """Commit the open transaction after the block, or undo it if the block fails."""
         try:
             yield
         except BaseException:

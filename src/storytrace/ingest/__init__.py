@@ -43,8 +43,10 @@ def kind_of(path: Path, head: bytes) -> str | None:
     return None
 
 
-# A folder's own documentation is not an article (the seed folder has a README.md).
-DOCUMENTATION = ("readme", "license", "licence", "changelog", "contributing", "copying")
+# A folder's own documentation and a dataset's labels are not articles (the seed folder has
+# a README.md, wikiref220 a SOURCE.txt and labels.json): skipped with one line saying so.
+DOCUMENTATION = ("readme", "license", "licence", "changelog", "contributing", "copying", "source.",
+                 "labels.", "ground-truth.", "ground_truth.", "metadata.", "citation.")
 
 
 def is_documentation(path: Path) -> bool:
@@ -62,7 +64,10 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[InputPr
                 f for f in p.rglob("*")
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
-            chosen = [f for f in found if (kind_of(f, b"") or f.suffix == "") and not is_documentation(f)]
+            readable = [f for f in found if kind_of(f, b"") or f.suffix == ""]
+            chosen = [f for f in readable if not is_documentation(f)]
+            problems += [InputProblem(f.name, "not an article (a dataset's documentation or labels)", skipped=True)
+                         for f in readable if is_documentation(f)]
             if not chosen:
                 problems.append(InputProblem(str(p), "folder holds no readable articles"))
             files.extend(chosen)

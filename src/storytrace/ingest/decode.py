@@ -1,7 +1,8 @@
 """Bytes to text: size limit, compression, binary detection, and encoding detection.
 
 Inputs come as UTF-8, UTF-16 with a BOM, Windows-1252 (the wikiref220 set), latin-1...
-BOMs are honoured, UTF-8 is tried strictly, then charset-normalizer guesses.
+BOMs are honoured, UTF-8 is tried strictly, then as UTF-8 with a stray bad byte, then
+Windows-1252 for mostly-Latin text, then charset-normalizer guesses.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def decode(data: bytes) -> str:
         return normalise_newlines(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    mostly = mostly_utf8(data)
+    if mostly is not None:
+        return normalise_newlines(mostly)
     western = western_text(data)
     if western is not None:
         return normalise_newlines(western)
@@ -71,6 +75,19 @@ def decode(data: bytes) -> str:
     if text.count("\ufffd") > max(10, len(text) // 100):
         raise InputError("binary file, or text in an unknown encoding")
     return normalise_newlines(text)
+
+
+def mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a stray bad byte or two (a page cut or mis-saved once): the bad bytes
+    become replacement characters and the rest stays right, rather than the whole text being
+    read in another encoding and garbled. Only when the text does hold valid UTF-8 beyond
+    ASCII: one high byte in otherwise plain ASCII is more likely Windows-1252."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(3, len(text) // 2000):
+        return None
+    valid_multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return text if valid_multibyte >= 2 * bad else None
 
 
 def western_text(data: bytes) -> str | None:
