@@ -178,5 +178,6 @@ def clean_article(raw: RawArticle) -> Article:
                 kept.remove(line)
                 removed.append(Removed(line, "duplicate of the headline"))
     return Article(id=raw.content_id(), source=raw.source, title=title, text="\n\n".join(kept),
-                   removed=removed, outlet=raw.outlet, url=raw.url, published=raw.published)
+                   removed=removed, outlet=raw.outlet, url=raw.url, published=raw.published,
+                   authors=list(raw.authors))
 

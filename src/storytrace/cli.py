@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import health, pipeline
+from . import health, outlets, pipeline
 from .model import InputProblem, Report
 from .render import plural
 from .store import Store, StoreError, default_db_path, explain
@@ -120,6 +120,21 @@ def waiting(db: Path, msg: Messages) -> Callable[[], None]:
     return say
 
 
+OutletOption = Annotated[Optional[str], typer.Option(
+    "--outlet", help="The outlet of articles whose input names none (plain text files).")]
+OutletsOption = Annotated[Optional[Path], typer.Option(
+    "--outlets", help="A CSV table of outlets: match (domain or name), name, kind, owner.")]
+
+
+def outlet_table(path: Path | None, msg: Messages) -> list[outlets.Outlet]:
+    if path is None:
+        return []
+    try:
+        return outlets.load(path)
+    except outlets.OutletTableError as exc:
+        raise msg.fail(str(exc), 2) from None
+
+
 def summary_table(report: Report) -> Table:
     title = f"{plural(len(report.articles), 'article')}, {plural(len(report.stories), 'story', 'stories')}"
     table = Table(title=title, title_justify="left")
@@ -140,6 +155,8 @@ def brief(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files, folders (read recursively) and globs.")] = None,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.json, report.md, report.html.")] = Path("out"),
     db: Annotated[Optional[Path], typer.Option("--db", help="Report on this store (PATHs, if any, are added to it first).")] = None,
+    outlet: OutletOption = None,
+    outlets_csv: OutletsOption = None,
 ) -> None:
     """Read articles and write a brief: report.json, report.md and report.html."""
     from .render import write_report
@@ -147,14 +164,16 @@ def brief(
     msg: Messages = ctx.obj
     if not paths and db is None:
         raise msg.fail("give files or folders to read, or --db FILE to report on a store", 2)
+    table = outlet_table(outlets_csv, msg)
     with msg:
         if db is not None:
             with writing_to(db, msg), open_store(db, msg) as store:
-                problems = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg)).problems if paths else []
+                problems = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg), outlet=outlet,
+                                        outlet_table=table).problems if paths else []
                 report = pipeline.report_from_store(store)
             report.problems = problems
         else:
-            report = pipeline.brief(paths, progress=msg)
+            report = pipeline.brief(paths, progress=msg, outlet=outlet, outlet_table=table)
     for p in report.problems:
         msg.problem(p)
     if not report.articles:
@@ -171,12 +190,15 @@ def add(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) and globs.")],
     db: Annotated[Path, typer.Option("--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")] = None,
+    outlet: OutletOption = None,
+    outlets_csv: OutletsOption = None,
 ) -> None:
     """Add articles to a store; each joins its story or opens a new one."""
     msg: Messages = ctx.obj
     db = db or default_db_path()
+    table = outlet_table(outlets_csv, msg)
     with msg, writing_to(db, msg), open_store(db, msg) as store:
-        result = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg))
+        result = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg), outlet=outlet, outlet_table=table)
     for p in result.problems:
         msg.problem(p)
     msg.event("added", new=len(result.new), known=len(result.known), stories=len(result.stories),
@@ -292,4 +314,8 @@ def serve(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # before a command began its work (while loading, say)
+        err.print("interrupted before anything was stored", highlight=False)
+        sys.exit(130)

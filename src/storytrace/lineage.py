@@ -197,8 +197,11 @@ def find_lineage(articles: list[Article]) -> list[LineageEdge]:
     return sorted(edges, key=lambda e: (e.article, e.derived_from))
 
 
-def independent_groups(article_ids: list[str], edges: list[LineageEdge]) -> list[list[str]]:
-    """Articles connected by lineage (in either direction) form one group; groups sorted."""
+def independent_groups(article_ids: list[str], edges: list[LineageEdge],
+                       reporting: dict[str, str] | None = None) -> list[list[str]]:
+    """Articles connected by lineage (in either direction) form one group, and so do articles
+    whose text says they are one outlet's reporting (`reporting`: article → outlet, from
+    `credits.reporting_outlet`), even when that outlet's own article is not among them."""
     parent = {a: a for a in article_ids}
 
     def root(a: str) -> str:
@@ -210,6 +213,11 @@ def independent_groups(article_ids: list[str], edges: list[LineageEdge]) -> list
     for e in edges:
         if e.article in parent and e.derived_from in parent:
             parent[root(e.article)] = root(e.derived_from)
+    first_of: dict[str, str] = {}
+    for a in article_ids:
+        outlet = (reporting or {}).get(a)
+        if outlet:
+            parent[root(a)] = root(first_of.setdefault(outlet, a))
     groups: dict[str, list[str]] = {}
     for a in article_ids:
         groups.setdefault(root(a), []).append(a)

@@ -43,11 +43,23 @@ class RawArticle:
     published: str | None = None
     title_from_first_line: bool = False
     path: str | None = None
+    authors: list[str] = field(default_factory=list)
 
     def content_id(self) -> str:
         """Stable id from the content alone: the same article read twice is one article."""
         digest = hashlib.sha256(f"{self.title or ''}\n{self.body.strip()}".encode("utf-8"))
         return digest.hexdigest()[:16]
+
+
+@dataclass
+class Credit:
+    """An outlet the article's text credits (see `credits`): its name, how the text credits
+    it ("wire", "self", "own", "cited"), the words that do, and how many times."""
+
+    name: str
+    kind: str
+    text: str
+    count: int = 1
 
 
 @dataclass
@@ -62,6 +74,10 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    outlet_kind: str | None = None  # from the user's outlet table (`outlets`)
+    outlet_owner: str | None = None
 
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
@@ -185,6 +201,8 @@ class Story:
     facts: list[Fact] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
     timeline: list[TimelineEvent] = field(default_factory=list)
+    # articles by outlet kind and by owner, from the user's outlet table ({} without one)
+    coverage: dict[str, dict[str, int]] = field(default_factory=dict)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
 

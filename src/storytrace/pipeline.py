@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import clean, ingest
+from . import clean, credits, ingest, outlets
 from .model import AnalysisFailure, Article, InputProblem, RawArticle, Report, Story
 from .store import Store
 
@@ -22,10 +22,18 @@ def no_progress(stage: str, done: int, total: int) -> None:
     """The default progress callback: silent."""
 
 
-def read_articles(paths: Iterable[str | os.PathLike]) -> tuple[list[Article], list[InputProblem]]:
-    """ingest + clean: clean articles from files, folders and globs, deduplicated by content."""
+def read_articles(paths: Iterable[str | os.PathLike], outlet: str | None = None,
+                  outlet_table: Sequence[outlets.Outlet] = ()) -> tuple[list[Article], list[InputProblem]]:
+    """ingest + clean: clean articles from files, folders and globs, deduplicated by content.
+
+    `outlet` names the outlet of articles whose input names none (plain text, say);
+    `outlet_table` (`outlets.load`) names outlets and gives their kind and owner.
+    """
     raws, problems = ingest.read_paths(paths)
+    for raw in raws:
+        raw.outlet = raw.outlet or outlet
     articles, trouble = clean_raws(raws)
+    outlets.apply(list(outlet_table), articles)
     return articles, problems + trouble
 
 
@@ -43,6 +51,7 @@ def clean_raws(raws: Iterable[RawArticle]) -> tuple[list[Article], list[InputPro
             reasons = ", ".join(dict.fromkeys(r.reason for r in article.removed)) or "empty"
             problems.append(InputProblem(raw.source, f"no article text: every line read as junk ({reasons})"))
             continue
+        article.credits = credits.find_credits(article)
         articles.setdefault(article.id, article)
     return list(articles.values()), problems
 
@@ -77,6 +86,7 @@ def analyse_story(story: Story, by_id: dict[str, Article], failures: list[Analys
     from .extract import dates, docs, entities, numbers, quotes
 
     failures = [] if failures is None else failures
+    story.coverage = outlets.coverage([by_id[a] for a in story.articles])
     members: list[Article] = []
     parsed: dict = {}
     quantities, mentions = [], []
@@ -159,7 +169,8 @@ class Added:
 
 
 def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = no_progress,
-        on_wait: Callable[[], None] = lambda: None) -> Added:
+        on_wait: Callable[[], None] = lambda: None, outlet: str | None = None,
+        outlet_table: Sequence[outlets.Outlet] = ()) -> Added:
     """ingest → clean, then, as the store's one writer and in one transaction: store the
     new articles and re-analyse only the stories they touch.
 
@@ -167,7 +178,7 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
     in no story are placed by the next add (also one of nothing new: `add(store, [])`).
     """
     progress("reading", 0, 1)
-    articles, problems = read_articles(paths)
+    articles, problems = read_articles(paths, outlet, outlet_table)
     progress("reading", 1, 1)
     with store.writing(on_wait):
         held = store.has_articles(a.id for a in articles)
@@ -191,12 +202,13 @@ def report_from_store(store: Store) -> Report:
     return Report(articles=store.articles(), stories=store.stories())
 
 
-def brief(paths: Iterable[str | os.PathLike] | str | os.PathLike, progress: Progress = no_progress) -> Report:
+def brief(paths: Iterable[str | os.PathLike] | str | os.PathLike, progress: Progress = no_progress,
+          outlet: str | None = None, outlet_table: Sequence[outlets.Outlet] = ()) -> Report:
     """The Python API: a report on the articles under `paths` (files, folders, globs)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     progress("reading", 0, 1)
-    articles, problems = read_articles([Path(p) for p in paths])
+    articles, problems = read_articles([Path(p) for p in paths], outlet, outlet_table)
     progress("reading", 1, 1)
     failures: list[AnalysisFailure] = []
     stories = analyse(articles, progress=progress, failures=failures)

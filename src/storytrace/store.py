@@ -62,6 +62,13 @@ MIGRATIONS = [
         failed_at TEXT NOT NULL
     );
     """,
+    # 2 → 3: who wrote an article and whom its text credits (JSON lists); its outlet's kind and owner.
+    """
+    ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN credits TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN outlet_kind TEXT;
+    ALTER TABLE articles ADD COLUMN outlet_owner TEXT;
+    """,
 ]
 
 
@@ -199,16 +206,20 @@ class Store:
         with self.transaction():
             for a in articles:
                 cur = self.conn.execute(
-                    "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                    "INSERT INTO articles (id, source, title, text, removed, outlet, url, published, added_at, "
+                    "authors, credits, outlet_kind, outlet_owner) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT(id) DO NOTHING",
                     (a.id, a.source, a.title, a.text, json.dumps([asdict(r) for r in a.removed]),
-                     a.outlet, a.url, a.published, now()),
+                     a.outlet, a.url, a.published, now(), json.dumps(a.authors),
+                     json.dumps([asdict(c) for c in a.credits]), a.outlet_kind, a.outlet_owner),
                 )
                 if cur.rowcount:
                     new.append(a)
         return new
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
-        sql = "SELECT id, source, title, text, removed, outlet, url, published FROM articles"
+        sql = ("SELECT id, source, title, text, removed, outlet, url, published, authors, credits, outlet_kind, "
+               "outlet_owner FROM articles")
         if ids is not None:
             marks = ",".join("?" * len(ids))
             rows = self.conn.execute(f"{sql} WHERE id IN ({marks}) ORDER BY added_at, id", list(ids))
@@ -222,10 +233,11 @@ class Store:
 
     @staticmethod
     def _article(row: tuple) -> Article:
-        id_, source, title, text, removed, outlet, url, published = row
+        id_, source, title, text, removed, outlet, url, published, authors, credits, kind, owner = row
         return from_dict(Article, {
             "id": id_, "source": source, "title": title, "text": text,
             "removed": json.loads(removed), "outlet": outlet, "url": url, "published": published,
+            "authors": json.loads(authors), "credits": json.loads(credits), "outlet_kind": kind, "outlet_owner": owner,
         })
 
     # stories

@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from . import lineage, nlp
+from . import credits, lineage, nlp
 from .model import Article, LineageEdge, Story
 
 EMBEDDING_WEIGHT = 0.7  # the rest is TF-IDF
@@ -122,6 +122,7 @@ def group_stories(
 ) -> list[Story]:
     """Stories over all `articles`; those of `previous` stories stay in them."""
     index = {a.id: i for i, a in enumerate(articles)}
+    reporting = {a.id: outlet for a in articles if (outlet := credits.reporting_outlet(a))}
     sim = similarity(articles)
     # must-links: articles joined by lineage are one unit
     linked = lineage.independent_groups([a.id for a in articles], edges)
@@ -165,7 +166,7 @@ def group_stories(
                 title=_title(sorted(members), articles, sim),
                 articles=ids,
                 lineage=story_edges,
-                independent_groups=lineage.independent_groups(ids, story_edges),
+                independent_groups=lineage.independent_groups(ids, story_edges, reporting),
             )
         )
     return sorted(stories, key=lambda s: (-len(s.articles), s.id))

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
+from .credits import reporting_outlet
 from .model import Article, Fact, Story, SummarySentence, TimelineEvent
 
 MAX_SENTENCES = 10
@@ -20,8 +21,9 @@ NEAR_DUPLICATE = 80  # rapidfuzz token-set ratio above which two statements say 
 
 
 def source_name(article: Article) -> str:
-    """How a sentence names an article: its outlet, else its title, else its file."""
-    return article.outlet or (f"“{article.title}”" if article.title else article.source)
+    """How a sentence names an article: its outlet (from its metadata, else whose reporting
+    its text says it is), else its title, else its file."""
+    return article.outlet or reporting_outlet(article) or (f"“{article.title}”" if article.title else article.source)
 
 
 def lower_first(statement: str) -> str:

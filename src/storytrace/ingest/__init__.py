@@ -49,6 +49,11 @@ DOCUMENTATION = ("readme", "license", "licence", "changelog", "contributing", "c
                  "labels.", "ground-truth.", "ground_truth.", "metadata.", "citation.")
 
 
+def is_sidecar(path: Path) -> bool:
+    """`NAME.txt.json` beside `NAME.txt`: the text file's metadata, read with it."""
+    return path.name.endswith(".json") and path.with_name(path.name[: -len(".json")]).is_file()
+
+
 def is_documentation(path: Path) -> bool:
     return path.name.lower().startswith(DOCUMENTATION)
 
@@ -64,7 +69,7 @@ def expand(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[InputPr
                 f for f in p.rglob("*")
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
-            readable = [f for f in found if kind_of(f, b"") or f.suffix == ""]
+            readable = [f for f in found if (kind_of(f, b"") or f.suffix == "") and not is_sidecar(f)]
             chosen = [f for f in readable if not is_documentation(f)]
             problems += [InputProblem(f.name, "not an article (a dataset's documentation or labels)", skipped=True)
                          for f in readable if is_documentation(f)]

@@ -9,6 +9,7 @@ import feedparser
 import lxml.html
 
 from ..model import InputProblem, RawArticle
+from .bylines import authors_of
 from .dates import iso_date
 from .decode import InputError
 
@@ -49,4 +50,5 @@ def read(path: Path, data: bytes) -> Iterator[RawArticle | InputProblem]:
             outlet=outlet,
             published=iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),
             path=str(path),
+            authors=authors_of(entry.get("authors") or entry.get("author")),
         )

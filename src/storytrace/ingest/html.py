@@ -13,6 +13,7 @@ from pathlib import Path
 import trafilatura
 
 from ..model import RawArticle
+from .bylines import authors_of
 from .dates import iso_date
 from .decode import InputError, decode
 
@@ -23,7 +24,8 @@ def extract_html(html: str, source: str = "") -> RawArticle | None:
     if not doc or not (doc.get("text") or "").strip():
         return None
     return RawArticle(source=source, body=doc["text"], title=doc.get("title") or None, url=doc.get("url"),
-                      outlet=doc.get("sitename") or None, published=iso_date(doc.get("date")))
+                      outlet=doc.get("sitename") or None, published=iso_date(doc.get("date")),
+                      authors=authors_of(doc.get("author")))
 
 
 MIN_WORDS = 15  # fewer words than a short news brief: what was found is page furniture

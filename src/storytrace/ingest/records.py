@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import InputProblem, RawArticle
+from .bylines import authors_of
 from .dates import iso_date
 from .decode import InputError, decode
 
@@ -18,6 +19,7 @@ FIELDS = {
     "url": ("url", "link", "source_url"),
     "published": ("published", "date_publish", "datePublished", "date", "pubdate", "published_at"),
     "outlet": ("outlet", "source_domain", "publisher", "site_name", "source"),
+    "authors": ("authors", "author", "byline", "creator"),
 }
 
 
@@ -48,7 +50,13 @@ def to_article(record: Any, where: str, path: Path) -> RawArticle | InputProblem
         outlet=str(outlet) if outlet else None,
         published=iso_date(pick(record, "published")),
         path=str(path),
+        authors=authors_of(record_authors(record)),
     )
+
+
+def record_authors(record: dict[str, Any]) -> Any:
+    """The first authors field present, as it is (a list of names or of {"name": ...} records)."""
+    return next((record[k] for k in FIELDS["authors"] if record.get(k) not in (None, "", [])), None)
 
 
 def read(path: Path, data: bytes) -> Iterator[RawArticle | InputProblem]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..credits import reporting_outlet
 from ..model import Article, Fact, Quote, Report, Story
 
 STATUS_ORDER = ("contested", "single-source", "corroborated")
@@ -36,10 +37,34 @@ class Source:
         return f"independent source {self.group}{named}"
 
     @property
+    def outlet(self) -> str | None:
+        """The outlet: the input's metadata, else whose reporting the text says it is."""
+        return self.article.outlet or reporting_outlet(self.article)
+
+    @property
+    def outlet_from_text(self) -> bool:
+        return not self.article.outlet and self.outlet is not None
+
+    @property
+    def credit_note(self) -> str:
+        """What its text says of where its reporting came from ("wire report of Reuters; cites
+        Financial Times"), "" when it says nothing."""
+        wording = {"wire": "wire report of {}", "self": "written as {}", "own": "reporting of {}", "cited": "cites {}"}
+        credits = self.article.credits
+        strong = {c.name for c in credits if c.kind != "cited"}
+        parts = dict.fromkeys(wording[c.kind].format(c.name) for c in credits if c.kind != "cited" or c.name not in strong)
+        return "; ".join(parts)
+
+    @property
+    def byline(self) -> str:
+        return f"by {', '.join(self.article.authors)}" if self.article.authors else ""
+
+    @property
     def label(self) -> str:
         a = self.article
-        name = a.outlet or a.source
-        return f"{a.title} ({name})" if a.title else name
+        if a.title:
+            return f"{a.title} ({self.outlet})" if self.outlet else a.title
+        return self.outlet or a.source
 
 
 @dataclass
@@ -50,6 +75,13 @@ class StoryView:
     facts_by_status: list[tuple[str, str, list[Fact]]]
     quotes_by_speaker: list[tuple[str, list[Quote]]]
     counts: dict[str, int] = field(default_factory=dict)
+    # lines of reporting that several articles share by their text's credit: (outlet, articles)
+    credited_lines: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def lines_note(self) -> str:
+        """Lines of reporting that are one outlet's by their texts' credits: "2 carry reporting of Reuters"."""
+        return ", ".join(f"{n} carry reporting of {outlet}" for outlet, n in self.credited_lines)
 
     def cite(self, article_ids: list[str]) -> list[int]:
         return sorted({self.number[a] for a in article_ids if a in self.number})
@@ -61,8 +93,14 @@ class StoryView:
 
 def story_view(story: Story, articles: dict[str, Article]) -> StoryView:
     group_of = {a: i for i, g in enumerate(story.independent_groups, 1) for a in g}
-    outlets = {i: tuple(dict.fromkeys(articles[a].outlet for a in g if a in articles and articles[a].outlet))
+    outlet_of = {a: articles[a].outlet or reporting_outlet(articles[a]) for a in story.articles if a in articles}
+    outlets = {i: tuple(dict.fromkeys(outlet_of[a] for a in g if outlet_of.get(a)))
                for i, g in enumerate(story.independent_groups, 1)}
+    credited = []
+    for g in story.independent_groups:
+        shared = [reporting_outlet(articles[a]) for a in g if a in articles]
+        if len(g) > 1 and shared and all(shared) and len(set(shared)) == 1:
+            credited.append((shared[0], len(g)))
     sources = [
         Source(n, articles[a], group_of.get(a, 0), outlets.get(group_of.get(a, 0), ()))
         for n, a in enumerate(story.articles, 1) if a in articles
@@ -84,6 +122,7 @@ def story_view(story: Story, articles: dict[str, Article]) -> StoryView:
         facts_by_status=[(s, STATUS_LABEL[s], by_status[s]) for s in STATUS_ORDER if by_status[s]],
         quotes_by_speaker=quotes,
         counts=counts,
+        credited_lines=credited,
     )
 
 

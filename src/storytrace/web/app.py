@@ -45,6 +45,7 @@ class ArticleIn(BaseModel):
     url: str | None = None
     published: str | None = Field(None, description="publication date, ISO 8601 preferred")
     outlet: str | None = None
+    authors: list[str] | None = None
 
 
 RECORDS = TypeAdapter(list[ArticleIn])

@@ -1,0 +1,112 @@
+"""Know the sources: outlets, authors and wire credits from real inputs, and the user's outlet table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storytrace import credits, lineage, outlets
+from storytrace.ingest import read_paths
+from storytrace.pipeline import read_articles
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
+WIKIREF = SHARED / "data" / "wikiref220" / "articles"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    articles, _ = read_articles([SEEDS])
+    return {a.source[:3]: a for a in articles}
+
+
+def test_the_seeds_credits_name_the_outlets_they_are_or_rewrite(seeds):
+    assert credits.reporting_outlet(seeds["004"]) == "NBC News"  # "confirmed to NBC News", "told NBC News"
+    assert credits.reporting_outlet(seeds["003"]) == "Epoch Times"  # "The Epoch Times reached out"
+    assert credits.reporting_outlet(seeds["001"]) == "Financial Times"  # a spun rewrite: "told The Financial Times", "told FT"
+    assert credits.reporting_outlet(seeds["000"]) is None and credits.reporting_outlet(seeds["002"]) is None
+    cited = {(c.name, c.kind) for c in seeds["004"].credits}
+    assert ("The Associated Press", "cited") in cited  # "a quote first reported by The Associated Press"
+
+
+def test_a_dateline_names_the_wire_and_citing_once_is_not_reporting():
+    (cyprus,), _ = read_articles([WIKIREF / "cypriot.financial.crisis.39.txt"])
+    assert [(c.name, c.kind) for c in cyprus.credits if c.kind == "wire"] == [("Reuters", "wire")]
+    assert credits.reporting_outlet(cyprus) == "Reuters"
+    (mh370,), _ = read_articles([WIKIREF / "malaysia.airlines.flight.9.txt"])
+    assert [(c.name, c.kind, c.count) for c in mh370.credits] == [("Reuters", "own", 1)]  # "… told Reuters"
+    assert credits.reporting_outlet(mh370) is None  # one official who spoke to Reuters: not Reuters' report
+
+
+def test_articles_carrying_one_outlets_reporting_are_one_line_without_the_original():
+    """Two real Paris reports that both carry AFP's interview ("confirmed to the AFP news
+    service", "told the Agence France-Presse news service"); AFP's own report is not in the pile."""
+    articles, _ = read_articles([WIKIREF / "ParisAttacks2015__29_.txt", WIKIREF / "ParisAttacks2015__31_.txt",
+                                 WIKIREF / "ParisAttacks2015__1_.txt"])
+    reporting = {a.id: r for a in articles if (r := credits.reporting_outlet(a))}
+    ids = [a.id for a in articles]
+    by_source = {a.source: a.id for a in articles}
+    groups = lineage.independent_groups(ids, [], reporting)
+    assert sorted(map(len, groups)) == [1, 2]
+    assert sorted([by_source["ParisAttacks2015__29_.txt"], by_source["ParisAttacks2015__31_.txt"]]) in groups
+
+
+def test_the_report_names_outlets_and_credits(tmp_path):
+    from storytrace.pipeline import brief
+    from storytrace.render import write_report
+
+    report = brief([SEEDS])
+    md = write_report(report, tmp_path)["md"].read_text(encoding="utf-8")
+    assert "(NBC News)" in md and "reporting of NBC News" in md and "written as Epoch Times" in md
+    assert "reporting of Financial Times" in md
+    assert "Skipped, not articles: `README.md`" in md
+
+
+def test_a_sidecar_and_the_outlet_option_give_plain_text_its_metadata(tmp_path):
+    text = (SEEDS / "000_aa4e681703267ff9.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.txt.json").write_text(json.dumps({"outlet": "Daily Blog", "authors": "By Jane Doe and John Roe",
+                                                      "published": "2025-02-14", "url": "https://blog.example/a"}))
+    (tmp_path / "b.txt").write_text((SEEDS / "002_0750e0b6a9e59ec0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    articles, problems = read_articles([tmp_path], outlet="Pasted")
+    assert problems == []  # the sidecar is read with its text, not as a record file
+    by_source = {a.source: a for a in articles}
+    a = by_source["a.txt"]
+    assert (a.outlet, a.authors, a.published[:10], a.url) == ("Daily Blog", ["Jane Doe", "John Roe"], "2025-02-14",
+                                                              "https://blog.example/a")
+    assert by_source["b.txt"].outlet == "Pasted"
+    (tmp_path / "b.txt.json").write_text("{not json")
+    _, problems = read_paths([tmp_path / "b.txt"])
+    assert len(problems) == 1 and "sidecar b.txt.json" in problems[0].problem
+
+
+def test_authors_from_records_and_pages(tmp_path):
+    (tmp_path / "r.jsonl").write_text(
+        json.dumps({"title": "T", "maintext": "Text of the article. " * 20, "authors": ["Ana Lopez", "Ben Kay"],
+                    "source_domain": "example.com"}) + "\n", encoding="utf-8")
+    (raw,), _ = read_paths([tmp_path / "r.jsonl"])
+    assert raw.authors == ["Ana Lopez", "Ben Kay"]
+    pages, _ = read_paths([SHARED / "data" / "extraction-benchmark" / "html"])
+    assert sum(bool(p.authors) for p in pages) >= 60  # trafilatura's byline, in the same pass as the text
+
+
+def test_an_outlet_table_names_outlets_and_gives_coverage(tmp_path):
+    table = tmp_path / "outlets.csv"
+    table.write_text("match,name,kind,owner\nexample.com,Example Daily,newspaper,Example Group\n"
+                     "Pasted,Pasted Wire,wire agency,\n", encoding="utf-8")
+    (tmp_path / "r.jsonl").write_text(
+        json.dumps({"title": "T", "text": "Text of the article. " * 20, "url": "https://www.example.com/x"}) + "\n",
+        encoding="utf-8")
+    (tmp_path / "p.txt").write_text((SEEDS / "002_0750e0b6a9e59ec0.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    articles, _ = read_articles([tmp_path / "r.jsonl", tmp_path / "p.txt"], outlet="Pasted",
+                                outlet_table=outlets.load(table))
+    by = {a.source[-5:]: a for a in articles}
+    assert (by[".com/x"[-5:]].outlet, by["com/x"].outlet_kind) == ("Example Daily", "newspaper")
+    assert by["p.txt"].outlet == "Pasted Wire" and by["p.txt"].outlet_owner is None
+    assert outlets.coverage(articles) == {"by_kind": {"newspaper": 1, "wire agency": 1}, "by_owner": {"Example Group": 1}}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("domain,label\nx,y\n", encoding="utf-8")
+    with pytest.raises(outlets.OutletTableError, match="bad.csv: expected a header row"):
+        outlets.load(bad)
