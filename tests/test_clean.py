@@ -117,3 +117,19 @@ def test_a_photo_label_goes_but_its_caption_stays():
     article = clean_article(RawArticle(source="x.txt", body=body))
     assert [(r.line, r.reason) for r in article.removed] == [("Photo", "media label")]
     assert "Antonis Samaras, the head of the New Democracy party, was sworn in as prime minister." in article.text
+
+
+def test_an_article_in_an_unspaced_script_keeps_its_lines():
+    """Chinese has no spaces between words and its own full stop: its paragraphs are prose,
+    not short heading-like "site text" (issue 18 saw a whole Chinese article removed)."""
+    body = "\n".join([  # spaced around figures and names, as Chinese news copy often is
+        "据 路透社 2月14日 报道， 乌克兰总统 泽连斯基 周三 拒绝签署美国提出的矿产协议草案。",
+        "美国财政部长 贝森特 在 基辅 与泽连斯基会面， 并递交了这份协议草案。",
+        "据知情人士透露， 该草案要求乌克兰将其关键矿产 50% 的权益交给 美国。",
+        "泽连斯基 表示， 协议必须与美国的安全保障挂钩， 否则乌克兰不会签字。",
+        "分析人士认为",
+        "双方 预计 将在 慕尼黑安全会议 期间继续谈判。",
+    ])
+    article = clean_article(RawArticle(source="zh.txt", body=body))
+    assert article.removed == []
+    assert article.text.count("\n\n") == 5

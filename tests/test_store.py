@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -84,3 +85,50 @@ def test_a_failed_batch_leaves_the_store_as_it_was(tmp_path, seeds):
         store.add_articles([seeds[3], broken])
     with Store(db) as store:
         assert sorted(a.id for a in store.articles()) == sorted(a.id for a in seeds[:2])
+
+
+def test_an_older_store_is_migrated_and_its_stories_listed_and_searched_from_indexes(tmp_path, seeds):
+    """A store written at schema 1 (before summary columns and full-text search) opens with
+    its stories' counts filled in and its articles searchable."""
+    from dataclasses import asdict
+
+    from storytrace.model import Fact, Support
+    from storytrace.store import statements
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for statement in statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    ids = [a.id for a in seeds]
+    story = Story(id="s1", title="Minerals", articles=ids, independent_groups=[ids[:2], ids[2:]],
+                  facts=[Fact("f", "x", [Support(ids[0], "x")], 1, "single-source"),
+                         Fact("g", "y", [Support(ids[0], "y"), Support(ids[2], "y")], 2, "corroborated")])
+    for a in seeds:
+        conn.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?)",
+                     (a.id, a.source, a.title, a.text, "[]", None, None, "2025-02-14", "2025-02-15T00:00:00"))
+    conn.execute("INSERT INTO stories VALUES (?,?,?,?)", ("s1", "Minerals", json.dumps(asdict(story)), "2025-02-15"))
+    conn.executemany("INSERT INTO story_articles VALUES (?,?)", [("s1", i) for i in ids])
+    conn.close()
+    with Store(db) as store:
+        assert store.version == len(MIGRATIONS)
+        (row,), total = store.story_list()
+        assert total == 1 and (row["articles"], row["independent_sources"], row["corroborated"],
+                               row["single_source"], row["contested"]) == (5, 2, 1, 1, 0)
+        assert row["first_published"] == row["last_published"] == "2025-02-14"
+        assert store.story_list(["bessent", "zelensky"])[1] == 1  # each word in some article, any case
+        assert store.story_list(["bessent", "zzzqx"])[1] == 0
+        assert store.story_list(["bess"])[1] == 0  # whole words, as before
+        assert store.story_list(since="2025-02-14", until="2025-02-14")[1] == 1
+        assert store.story_list(since="2025-02-15")[1] == 0
+
+
+def test_the_story_list_pages(tmp_path, seeds):
+    with Store(tmp_path / "st.db") as store:
+        store.add_articles(seeds)
+        store.save_stories([Story(id=f"s{i}", title=f"story {i}", articles=[a.id]) for i, a in enumerate(seeds)])
+        first, total = store.story_list(limit=2)
+        second, _ = store.story_list(limit=2, offset=2)
+        rest, _ = store.story_list(limit=10, offset=4)
+        assert total == 5 and len(first) == 2 and len(second) == 2 and len(rest) == 1
+        assert len({r["id"] for r in first + second + rest}) == 5

@@ -86,6 +86,10 @@ def test_story_list_counts_and_search(client, story):
     # every word must match, as a word
     assert client.get("/api/stories", params={"q": "bessent zzzqx"}).json() == []
     assert client.get("/api/stories", params={"q": "bess"}).json() == []
+    # paged: the header says how many match in all
+    page = client.get("/api/stories", params={"limit": 1, "offset": 1})
+    assert len(page.json()) == 1 and page.headers["x-total-count"] == "2"
+    assert client.get("/api/stories", params={"limit": 0}).status_code == 422
 
 
 def test_date_filter_uses_article_published_dates(client, seeds):

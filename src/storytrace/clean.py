@@ -50,16 +50,31 @@ SHORT_WORDS = 14  # a line this short with no closing punctuation reads like a h
 LINK_WORDS = 28  # a related-link headline can be longer, but never ends like a sentence
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Korean syllables counted
+# alike): each character counts as a word, or a whole paragraph would be "one word".
+UNSPACED = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+# Full stops of many scripts, not only the ASCII one.
+STOP = r"[.。．।۔።]"
+END = r"[.!?。．！？।۔።]"
+
+
+def word_count(line: str) -> int:
+    """Words as a reader counts them: spaced words, and each character of unspaced scripts."""
+    return len(line.split()) + sum(max(0, len(re.findall(UNSPACED, w)) - 1) for w in line.split())
+
+
 def words(line: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", line.lower().replace("’", "'")) if w not in STOPWORDS and len(w) > 1]
+    text = line.lower().replace("’", "'")
+    return [w for w in re.findall(UNSPACED + r"|[^\W_]+", text)
+            if w not in STOPWORDS and (len(w) > 1 or re.match(UNSPACED, w))]
 
 
 def is_short(line: str) -> bool:
-    return len(line.split()) <= SHORT_WORDS and not re.search(r"[.!?]['\"”’)]?$", line)
+    return word_count(line) <= SHORT_WORDS and not re.search(END + r"['\"”’)」』]?$", line)
 
 
 def is_linkish(line: str) -> bool:
-    return len(line.split()) <= LINK_WORDS and not re.search(r"[.]['\"”’)]?$", line)
+    return word_count(line) <= LINK_WORDS and not re.search(STOP + r"['\"”’)」』]?$", line)
 
 
 def headline_sized(line: str) -> bool:
@@ -68,7 +83,7 @@ def headline_sized(line: str) -> bool:
         return False
     if DATED_ENTRY.match(line):  # schedules and timelines: "June 14 -- Arena, City", "Tue – Sat 4PM"
         return False
-    return len(line.split()) >= 4 and not line.startswith(("-", "•", "*", "–"))
+    return word_count(line) >= 4 and not line.startswith(("-", "•", "*", "–"))
 
 
 def overlap(line: str, vocabulary: set[str]) -> float:
@@ -83,10 +98,10 @@ def is_headline(first: str, rest: list[str]) -> bool:
     A lede is a full sentence ending with a period; a headline has no final period, or is
     too short to be a lede ("Michelle Obama a 'feminist nightmare'? Please.").
     """
-    n = len(first.split())
+    n = word_count(first)
     if not rest or n < 2:
         return False
-    if re.search(r"[.]['\"”’)]?$", first):
+    if re.search(STOP + r"['\"”’)」』]?$", first):
         return n <= 8
     return n <= 30
 

@@ -328,7 +328,10 @@ def align_facts(story: Story, articles: list[Article]) -> list[Fact]:
         cited = {s.article for s in support}
         conflicts = conflicts_in(support, numbers, dates)
         sources = independent_count(cited, story.independent_groups)
-        status = "contested" if conflicts else ("corroborated" if sources >= 2 else "single-source")
+        # Contested: incompatible values. One value said of things worded differently ("50%
+        # stake", "50 percent of rights") is a discrepancy to check, shown, not a contest.
+        contest = any(not c["kind"].endswith(" detail") for c in conflicts)
+        status = "contested" if contest else ("corroborated" if sources >= 2 else "single-source")
         facts.append(Fact(fact_id(statement), statement, support, sources, status, conflicts))
     facts.sort(key=lambda f: (-f.independent_sources, -len(f.support), f.statement))
     return facts[:MAX_FACTS]

@@ -17,6 +17,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -69,6 +70,39 @@ MIGRATIONS = [
     ALTER TABLE articles ADD COLUMN outlet_kind TEXT;
     ALTER TABLE articles ADD COLUMN outlet_owner TEXT;
     """,
+    # 3 → 4: the story list and search answer from indexes, not by reading every record:
+    # each story's counts as columns, full-text search over articles (FTS5), dates indexed.
+    """
+    ALTER TABLE stories ADD COLUMN n_articles INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN independent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN corroborated INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN single_source INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN contested INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE stories ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0;
+    UPDATE stories SET
+        n_articles = json_array_length(record, '$.articles'),
+        independent = CASE WHEN json_array_length(record, '$.independent_groups') > 0
+                           THEN json_array_length(record, '$.independent_groups')
+                           ELSE json_array_length(record, '$.articles') END,
+        corroborated = (SELECT count(*) FROM json_each(stories.record, '$.facts')
+                        WHERE json_extract(value, '$.status') = 'corroborated'),
+        single_source = (SELECT count(*) FROM json_each(stories.record, '$.facts')
+                         WHERE json_extract(value, '$.status') = 'single-source'),
+        contested = (SELECT count(*) FROM json_each(stories.record, '$.facts')
+                     WHERE json_extract(value, '$.status') = 'contested'),
+        quotes = json_array_length(record, '$.quotes');
+    CREATE INDEX stories_by_update ON stories(updated_at DESC, id);
+    CREATE INDEX articles_by_published ON articles(published);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    """,
 ]
 
 
@@ -96,6 +130,19 @@ def explain(path: Path, exc: sqlite3.Error) -> StoreError:
     else:
         what = f"not a usable storytrace store ({exc})"
     return StoreError(f"{path}: {what}")
+
+
+def statements(script: str) -> list[str]:
+    """A migration's statements one by one (executescript would commit the open transaction
+    first); a trigger's body holds semicolons of its own, so pieces join until complete."""
+    out, buffer = [], ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n;"):
+                out.append(buffer)
+            buffer = ""
+    return out
 
 
 def default_db_path() -> Path:
@@ -147,8 +194,7 @@ class Store:
             if self.version >= target:
                 self.conn.execute("COMMIT")
                 continue
-            # statement by statement: executescript would commit the open transaction first
-            for statement in filter(str.strip, script.split(";")):
+            for statement in statements(script):
                 self.conn.execute(statement)
             self.conn.execute(f"PRAGMA user_version = {target}")
             self.conn.execute("COMMIT")
@@ -246,9 +292,13 @@ class Store:
         """Write (or replace) whole stories, each with its membership, in one transaction."""
         with self.transaction():
             for s in stories:
+                status = Counter(f.status for f in s.facts)
                 self.conn.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?,?,?,?)",
-                    (s.id, s.title, json.dumps(asdict(s)), now()),
+                    "INSERT OR REPLACE INTO stories (id, title, record, updated_at, n_articles, independent, "
+                    "corroborated, single_source, contested, quotes) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (s.id, s.title, json.dumps(asdict(s)), now(), len(s.articles),
+                     len(s.independent_groups) or len(s.articles), status["corroborated"], status["single-source"],
+                     status["contested"], len(s.quotes)),
                 )
                 self.conn.execute("DELETE FROM story_articles WHERE story_id = ?", (s.id,))
                 self.conn.executemany(
@@ -325,3 +375,52 @@ class Store:
             return [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
         except sqlite3.DatabaseError as exc:
             return [str(exc)]
+
+    # the story list: from indexes and summary columns, never by reading every record
+
+    def story_list(self, words: Sequence[str] = (), since: str | None = None, until: str | None = None,
+                   limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
+        """A page of story rows, newest activity first, and how many match in all.
+
+        A story matches when each word is a word of one of its articles (FTS5, diacritics
+        and case aside), and, given dates, when one of its articles was published in
+        [since, until] (ISO days, inclusive)."""
+        matched: set[str] | None = None  # story ids that pass every filter so far (None: no filter yet)
+        for word in words:
+            phrase = '"' + word.replace('"', '""') + '"'
+            ids = {r[0] for r in self.conn.execute(
+                "SELECT sa.story_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                "JOIN story_articles sa ON sa.article_id = a.id WHERE articles_fts MATCH ?", (phrase,))}
+            matched = ids if matched is None else matched & ids
+        if since or until:
+            ids = {r[0] for r in self.conn.execute(
+                "SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
+                "WHERE a.published >= ? AND a.published < ?", (since or "", (until or "9999") + "\uffff"))}
+            matched = ids if matched is None else matched & ids
+        columns = ("SELECT s.id, s.title, s.updated_at, s.n_articles, s.independent, s.corroborated, s.single_source, "
+                   "s.contested, s.quotes FROM stories s")
+        if matched is None:
+            total = self.story_count()
+            rows = self.conn.execute(f"{columns} ORDER BY s.updated_at DESC, s.id LIMIT ? OFFSET ?",
+                                     (limit, offset)).fetchall()
+        else:
+            total = len(matched)
+            rows = self.conn.execute(
+                f"{columns} WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY s.updated_at DESC, s.id "
+                f"LIMIT ? OFFSET ?", (json.dumps(sorted(matched)), limit, offset)).fetchall()
+        keys = ("id", "title", "updated_at", "articles", "independent_sources", "corroborated", "single_source",
+                "contested", "quotes")
+        found = [dict(zip(keys, r)) for r in rows]
+        if found:
+            marks = ",".join("?" * len(found))
+            spans = {sid: (lo, hi) for sid, lo, hi in self.conn.execute(
+                f"SELECT sa.story_id, min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10)) "
+                f"FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                f"WHERE sa.story_id IN ({marks}) AND a.published IS NOT NULL GROUP BY sa.story_id",
+                [r["id"] for r in found])}
+            for r in found:
+                r["first_published"], r["last_published"] = spans.get(r["id"], (None, None))
+        return found, total
+
+    def story_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]

@@ -35,6 +35,7 @@ from .uploads import (MAX_FILE_BYTES, MAX_ITEMS, MAX_REQUEST_BYTES, Adder, BodyT
                       check_count, check_size, pasted_upload, records_upload)
 
 HERE = Path(__file__).parent
+PAGE = 50  # stories a page of the story list shows
 
 
 class ArticleIn(BaseModel):
@@ -162,10 +163,11 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, st: StoreDep, q: str | None = None,
-                     since: date | None = None, until: date | None = None):
-        rows = story_rows(st, q, since, until)
+                     since: date | None = None, until: date | None = None, page: Annotated[int, Query(ge=1)] = 1):
+        rows, matching = story_rows(st, q, since, until, PAGE, (page - 1) * PAGE)
         return pages.TemplateResponse(request, "stories.html.j2", {
-            "rows": rows, "q": q or "", "since": since, "until": until, "total": len(st.story_updated())})
+            "rows": rows, "q": q or "", "since": since, "until": until, "total": st.story_count(),
+            "matching": matching, "page": page, "first": (page - 1) * PAGE + 1, "pages": -(-matching // PAGE)})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str, st: StoreDep):
@@ -208,11 +210,17 @@ def create_app(db_path: Path) -> FastAPI:
     # API
 
     @app.get("/api/stories", tags=["stories"])
-    def api_stories(st: StoreDep, q: Annotated[str | None, Query(description="words that must all appear")] = None,
+    def api_stories(response: Response, st: StoreDep,
+                    q: Annotated[str | None, Query(description="words that must all appear")] = None,
                     since: Annotated[date | None, Query(description="an article published on or after")] = None,
-                    until: Annotated[date | None, Query(description="an article published on or before")] = None) -> list[dict]:
-        """The stories, newest activity first, with their counts."""
-        return [r.to_dict() for r in story_rows(st, q, since, until)]
+                    until: Annotated[date | None, Query(description="an article published on or before")] = None,
+                    limit: Annotated[int, Query(ge=1, le=1000, description="stories per page")] = 100,
+                    offset: Annotated[int, Query(ge=0, description="stories to skip")] = 0) -> list[dict]:
+        """The stories, newest activity first, with their counts; the header X-Total-Count says
+        how many match in all."""
+        rows, matching = story_rows(st, q, since, until, limit, offset)
+        response.headers["X-Total-Count"] = str(matching)
+        return [r.to_dict() for r in rows]
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def api_story(story_id: str, st: StoreDep) -> dict:

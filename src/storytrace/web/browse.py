@@ -6,66 +6,45 @@ the news itself.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from ..model import Article, Story
-from ..render.view import StoryView, story_view
 from ..store import Store
 
 
 @dataclass
 class StoryRow:
-    view: StoryView
-    updated: str
-    first_published: str | None
-    last_published: str | None
+    """One line of the story list, as the store's summary columns give it."""
+
+    id: str
+    title: str
+    updated_at: str
+    articles: int
+    independent_sources: int
+    corroborated: int
+    single_source: int
+    contested: int
+    quotes: int
+    first_published: str | None = None
+    last_published: str | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"contested": self.contested, "single-source": self.single_source, "corroborated": self.corroborated,
+                "independent_sources": self.independent_sources}
 
     def to_dict(self) -> dict:
-        s, c = self.view.story, self.view.counts
-        return {
-            "id": s.id, "title": s.title, "articles": len(s.articles),
-            "independent_sources": c["independent_sources"], "contested": c["contested"],
-            "single_source": c["single-source"], "corroborated": c["corroborated"],
-            "quotes": len(s.quotes), "updated_at": self.updated,
-            "first_published": self.first_published, "last_published": self.last_published,
-        }
+        return asdict(self)
 
 
-def published_day(a: Article) -> str | None:
-    return a.published[:10] if a.published else None
-
-
-def matches(words: list[str], story: Story, members: list[Article]) -> bool:
-    """Every word of the search appears (as a word) in the story title or one of its articles."""
-    haystack = "\n".join([story.title] + [f"{a.title or ''}\n{a.text}" for a in members])
-    return all(re.search(rf"\b{re.escape(w)}\b", haystack, re.IGNORECASE) for w in words)
-
-
-def in_range(members: list[Article], since: date | None, until: date | None) -> bool:
-    """Some article of the story was published within [since, until] (inclusive)."""
-    if since is None and until is None:
-        return True
-    lo, hi = (since.isoformat() if since else ""), (until.isoformat() if until else "9999")
-    return any(d is not None and lo <= d <= hi for d in map(published_day, members))
-
-
-def story_rows(store: Store, q: str | None = None, since: date | None = None,
-               until: date | None = None) -> list[StoryRow]:
-    """The store's stories, newest activity first, keeping those that match the search and dates."""
-    by_id = {a.id: a for a in store.articles()}
-    updated = store.story_updated()
-    words = (q or "").split()
-    rows = []
-    for story in store.stories():
-        members = [by_id[a] for a in story.articles if a in by_id]
-        if not (matches(words, story, members) and in_range(members, since, until)):
-            continue
-        days = sorted(d for d in map(published_day, members) if d)
-        rows.append(StoryRow(story_view(story, by_id), updated.get(story.id, ""),
-                             days[0] if days else None, days[-1] if days else None))
-    return rows
+def story_rows(store: Store, q: str | None = None, since: date | None = None, until: date | None = None,
+               limit: int = 50, offset: int = 0) -> tuple[list[StoryRow], int]:
+    """A page of the store's stories, newest activity first, that match the search and dates,
+    and how many match in all (`Store.story_list`: indexes, not a scan of every article)."""
+    rows, total = store.story_list((q or "").split(), since.isoformat() if since else None,
+                                   until.isoformat() if until else None, limit, offset)
+    return [StoryRow(**r) for r in rows], total
 
 
 @dataclass
