@@ -115,7 +115,7 @@ def test_scare_quotes_count_only_when_someone_is_said_to_have_said_them(seed_quo
 def test_labelled_quotes_are_found_with_their_speakers():
     from storytrace.evaluate.quotes import evaluate
 
-    scores = evaluate(SHARED / "data")
+    scores = evaluate(SHARED / "data", held_out=False)  # held-out sets are never read by a test
     assert scores["dev"]["found"] >= 0.95 and scores["dev"]["speaker"] >= 0.9
     assert scores["dev2"]["found"] >= 0.95 and scores["dev2"]["speaker"] >= 0.8
     assert scores["dev3"]["found"] >= 0.95 and scores["dev3"]["speaker"] >= 0.9
@@ -139,8 +139,7 @@ def test_labelled_quotes_are_found_with_their_speakers():
     assert scores["dev21"]["found"] >= 0.9 and scores["dev21"]["speaker"] >= 0.85
     assert scores["dev22"]["found"] >= 0.9 and scores["dev22"]["speaker"] >= 0.8
     assert scores["dev23"]["found"] >= 0.9 and scores["dev23"]["speaker"] >= 0.75
-    assert scores["held-out"]["found"] >= 0.88 and scores["held-out"]["precision"] >= 0.9
-    assert scores["held-out-2"]["found"] >= 0.88 and scores["held-out-2"]["precision"] >= 0.9
+    assert not any(name.startswith("held-out") or name == "all held-out" for name in scores)
     assert scores["all dev"]["found"] >= 0.95 and scores["all dev"]["speaker"] >= 0.87
 
 
