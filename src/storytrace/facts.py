@@ -40,6 +40,7 @@ NEAR_COPY = 0.9  # cosine at which two sentences of one article are the same sen
 VERIFY_COSINE = 0.575
 VERIFY_OVERLAP = 0.15
 VERIFY_CLOSE = 0.70
+VERIFY_WITH_VALUE = 0.5  # ... or it states the same amount or date and its meaning is related (dev: +6 right, +1 wrong)
 MIN_WORDS = 6
 MAX_FACTS = 60
 TALLY = 3  # values of one kind in one sentence that make it a list of several things, not one claim
@@ -252,10 +253,13 @@ def content_words(sentence: str) -> set[str]:
 class Verifier:
     """Does a sentence state what a statement states? Its meaning must be close and it must
     share the statement's distinctive words (rare in the story: a shared subject, venue or
-    name common to the whole story does not make two sentences one claim)."""
+    name common to the whole story does not make two sentences one claim), or it must state
+    the same amount or date with a related meaning."""
 
-    def __init__(self, sentences: list[Support], raw: np.ndarray):
+    def __init__(self, sentences: list[Support], raw: np.ndarray, keys: list[set[tuple]]):
         self.raw = raw
+        # the checkable values each sentence states: amounts, counts, percentages, resolved dates
+        self.values = [{k for k in ks if k[0] == "number" or k[0] == "date" and k[1][:1].isdigit()} for ks in keys]
         self.words = [content_words(s.sentence) for s in sentences]
         df = Counter(w for ws in self.words for w in ws)
         n = len(sentences)
@@ -270,6 +274,8 @@ class Verifier:
 
     def states(self, statement: int, other: int) -> bool:
         cosine = float(self.raw[statement] @ self.raw[other])
+        if cosine >= VERIFY_WITH_VALUE and self.values[statement] & self.values[other]:
+            return True
         return cosine >= VERIFY_CLOSE or cosine >= VERIFY_COSINE and self.overlap(statement, other) >= VERIFY_OVERLAP
 
     def supports(self, statement: int, members: list[int], owners: list[str]) -> list[int]:
@@ -308,7 +314,7 @@ def align_facts(story: Story, articles: list[Article]) -> list[Fact]:
     owners = [s.article for s in sentences]
     combined = combined_similarity(vectors, shared_specifics(keys), owners)
     labels = group_sentences(combined)
-    verifier = Verifier(sentences, raw)
+    verifier = Verifier(sentences, raw, keys)
     facts, stated = [], set()
     for label in sorted(set(labels)):
         members = list(np.flatnonzero(labels == label))
