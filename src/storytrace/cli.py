@@ -18,6 +18,7 @@ from rich.table import Table
 from . import health, outlets, pipeline
 from .model import InputProblem, Report
 from .render import plural
+from .engine import Engine
 from .store import Store, StoreError, default_db_path, explain
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -120,6 +121,29 @@ def waiting(db: Path, msg: Messages) -> Callable[[], None]:
     return say
 
 
+WorkersOption = Annotated[Optional[int], typer.Option(
+    "--workers", min=1, help="Analyse stories on a local Dask cluster of this many processes.")]
+SchedulerOption = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="Analyse stories on a running Dask cluster (tcp://HOST:8786).")]
+
+
+@contextmanager
+def engine_for(workers: int | None, scheduler: str | None, msg: Messages) -> Iterator[Engine]:
+    """The engine the options ask for: this process, a local cluster, or a running one."""
+    if workers is None and scheduler is None:
+        yield Engine()
+        return
+    msg("cluster", 0, 1)
+    try:
+        engine = Engine(workers, scheduler)
+    except (OSError, TimeoutError) as exc:
+        raise msg.fail(f"cannot reach the Dask scheduler {scheduler}: {exc}" if scheduler
+                       else f"cannot start {workers} Dask workers: {exc}", 2) from None
+    msg("cluster", 1, 1)
+    with engine:
+        yield engine
+
+
 OutletOption = Annotated[Optional[str], typer.Option(
     "--outlet", help="The outlet of articles whose input names none (plain text files).")]
 OutletsOption = Annotated[Optional[Path], typer.Option(
@@ -157,6 +181,8 @@ def brief(
     db: Annotated[Optional[Path], typer.Option("--db", help="Report on this store (PATHs, if any, are added to it first).")] = None,
     outlet: OutletOption = None,
     outlets_csv: OutletsOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read articles and write a brief: report.json, report.md and report.html."""
     from .render import write_report
@@ -165,15 +191,15 @@ def brief(
     if not paths and db is None:
         raise msg.fail("give files or folders to read, or --db FILE to report on a store", 2)
     table = outlet_table(outlets_csv, msg)
-    with msg:
+    with msg, engine_for(workers, scheduler, msg) as engine:
         if db is not None:
             with writing_to(db, msg), open_store(db, msg) as store:
                 problems = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg), outlet=outlet,
-                                        outlet_table=table).problems if paths else []
+                                        outlet_table=table, engine=engine).problems if paths else []
                 report = pipeline.report_from_store(store)
             report.problems = problems
         else:
-            report = pipeline.brief(paths, progress=msg, outlet=outlet, outlet_table=table)
+            report = pipeline.brief(paths, progress=msg, outlet=outlet, outlet_table=table, engine=engine)
     for p in report.problems:
         msg.problem(p)
     if not report.articles:
@@ -192,13 +218,16 @@ def add(
     db: Annotated[Path, typer.Option("--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")] = None,
     outlet: OutletOption = None,
     outlets_csv: OutletsOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Add articles to a store; each joins its story or opens a new one."""
     msg: Messages = ctx.obj
     db = db or default_db_path()
     table = outlet_table(outlets_csv, msg)
-    with msg, writing_to(db, msg), open_store(db, msg) as store:
-        result = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg), outlet=outlet, outlet_table=table)
+    with msg, engine_for(workers, scheduler, msg) as engine, writing_to(db, msg), open_store(db, msg) as store:
+        result = pipeline.add(store, paths, progress=msg, on_wait=waiting(db, msg), outlet=outlet, outlet_table=table,
+                              engine=engine)
     for p in result.problems:
         msg.problem(p)
     msg.event("added", new=len(result.new), known=len(result.known), stories=len(result.stories),

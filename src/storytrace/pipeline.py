@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import clean, credits, ingest, outlets
 from .model import AnalysisFailure, Article, InputProblem, RawArticle, Report, Story
+from .engine import Engine
 from .store import Store
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -122,18 +123,27 @@ def analyse_story(story: Story, by_id: dict[str, Article], failures: list[Analys
     return story
 
 
+def analyse_alone(story: Story, articles: list[Article]) -> tuple[Story, list[AnalysisFailure]]:
+    """`analyse_story` as one task: the story and its own articles in, the analysed story and
+    its failures out (no shared state, so it runs as well on a cluster's worker)."""
+    failures: list[AnalysisFailure] = []
+    return analyse_story(story, {a.id: a for a in articles}, failures), failures
+
+
 def analyse(
     articles: Sequence[Article],
     previous: Sequence[Story] = (),
     progress: Progress = no_progress,
     failures: list[AnalysisFailure] | None = None,
+    engine: Engine | None = None,
 ) -> list[Story]:
     """lineage → stories → per-story analysis over a batch of clean articles.
 
     `previous` holds stories already known (from the store): their articles stay in
     them, new articles join one or open a new story without re-clustering all, and a
     story whose articles did not change keeps its analysis. Articles whose analysis
-    fails are appended to `failures`.
+    fails are appended to `failures`. `engine` runs the analysis of changed stories (in
+    this process by default, or on a Dask cluster: `engine.Engine`).
     """
     from . import lineage, stories
 
@@ -145,13 +155,22 @@ def analyse(
     progress("stories", 1, 1)
     by_id = {a.id: a for a in articles}
     known = {s.id: s for s in previous}
-    result = []
-    for i, story in enumerate(grouped):
-        progress("analysis", i, len(grouped))
+    result: list[Story] = []
+    tasks, slots = [], []
+    for story in grouped:
         old = known.get(story.id)
-        unchanged = old is not None and sorted(old.articles) == sorted(story.articles)
-        result.append(old if unchanged else analyse_story(story, by_id, failures))
-    progress("analysis", len(grouped), len(grouped))
+        if old is not None and sorted(old.articles) == sorted(story.articles):
+            result.append(old)
+        else:
+            slots.append(len(result))
+            result.append(story)
+            tasks.append((story, [by_id[a] for a in story.articles]))
+    progress("analysis", 0, len(tasks))
+    for done, (i, (story, failed)) in enumerate((engine or Engine()).run(analyse_alone, tasks), 1):
+        result[slots[i]] = story
+        if failures is not None:
+            failures += failed
+        progress("analysis", done, len(tasks))
     return result
 
 
@@ -170,7 +189,7 @@ class Added:
 
 def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = no_progress,
         on_wait: Callable[[], None] = lambda: None, outlet: str | None = None,
-        outlet_table: Sequence[outlets.Outlet] = ()) -> Added:
+        outlet_table: Sequence[outlets.Outlet] = (), engine: Engine | None = None) -> Added:
     """ingest → clean, then, as the store's one writer and in one transaction: store the
     new articles and re-analyse only the stories they touch.
 
@@ -189,7 +208,8 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
         if not new and not stray:
             return Added(new, known, problems, previous)
         failures: list[AnalysisFailure] = []
-        result = analyse(store.articles() + new, previous=previous, progress=progress, failures=failures)
+        result = analyse(store.articles() + new, previous=previous, progress=progress, failures=failures,
+                         engine=engine)
         old = {s.id: s for s in previous}
         store.add_articles(new)
         store.save_stories([s for s in result if old.get(s.id) is not s])
@@ -203,7 +223,7 @@ def report_from_store(store: Store) -> Report:
 
 
 def brief(paths: Iterable[str | os.PathLike] | str | os.PathLike, progress: Progress = no_progress,
-          outlet: str | None = None, outlet_table: Sequence[outlets.Outlet] = ()) -> Report:
+          outlet: str | None = None, outlet_table: Sequence[outlets.Outlet] = (), engine: Engine | None = None) -> Report:
     """The Python API: a report on the articles under `paths` (files, folders, globs)."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -211,5 +231,5 @@ def brief(paths: Iterable[str | os.PathLike] | str | os.PathLike, progress: Prog
     articles, problems = read_articles([Path(p) for p in paths], outlet, outlet_table)
     progress("reading", 1, 1)
     failures: list[AnalysisFailure] = []
-    stories = analyse(articles, progress=progress, failures=failures)
+    stories = analyse(articles, progress=progress, failures=failures, engine=engine)
     return Report(articles=articles, stories=stories, problems=problems + [f.as_problem() for f in failures])
