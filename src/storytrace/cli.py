@@ -12,7 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.text import Text
 from rich.table import Table
 
 from . import health, outlets, pipeline
@@ -30,6 +31,13 @@ EVALUATIONS = ("extraction", "stories", "lineage", "quotes", "facts")
 # Scored on a corpus the user supplies (not shipped, not part of "all"): give its path.
 EXTERNAL_EVALUATIONS = ("attributions",)
 DEFAULT_DATA = Path("../shared/data")
+
+
+class RateColumn(ProgressColumn):
+    """Items a second ("3.2/s"), once rich has seen enough steps to say."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "", style="progress.data.speed")
 
 
 class Messages:
@@ -73,7 +81,8 @@ class Messages:
     def __enter__(self) -> Messages:
         if not (self.quiet or self.as_json) and err.is_terminal:
             self.progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                                     TimeElapsedColumn(), console=err, transient=True)
+                                     RateColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
+                                     console=err, transient=True)
             self.progress.start()
         return self
 

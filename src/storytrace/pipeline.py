@@ -95,10 +95,11 @@ def analyse_story(story: Story, by_id: dict[str, Article], failures: list[Analys
         stage = "parsing"
         try:
             parsed.update(docs.parse_articles([article]))
+            sentences = docs.sentence_entities(article)
             stage = "numbers"
-            found_quantities = numbers.find_quantities(article)
+            found_quantities = numbers.find_quantities(article, sentences)
             stage = "dates"
-            found_dates = dates.find_dates(article)
+            found_dates = dates.find_dates(article, sentences)
         except Exception as exc:  # an isolation boundary: one article never stops the rest
             failures.append(failure(article, stage, exc))
             continue

@@ -12,9 +12,10 @@ import re
 from datetime import datetime
 
 from dateparser.date import DateDataParser
+from spacy.tokens import Doc
 
 from ..model import Article, DateMention
-from ..nlp import spacy_model, split_sentences
+from .docs import sentence_entities
 
 RELATIVE = re.compile(
     r"\b(today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -66,12 +67,12 @@ def normalise(span: str, base: datetime | None) -> tuple[str | None, bool]:
     return data.date_obj.strftime("%Y-%m-%d"), relative
 
 
-def find_dates(article: Article) -> list[DateMention]:
-    """Every DATE span of the article with its value (ISO, or None when it cannot be known)."""
+def find_dates(article: Article, sentences: list[tuple[str, Doc]] | None = None) -> list[DateMention]:
+    """Every DATE span of the article with its value (ISO, or None when it cannot be known).
+    `sentences`: the article's `docs.sentence_entities`, when already made."""
     base = published_base(article)
-    sentences = split_sentences(article.text)
     out = []
-    for sentence, doc in zip(sentences, spacy_model().pipe(sentences)):
+    for sentence, doc in sentences if sentences is not None else sentence_entities(article):
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue

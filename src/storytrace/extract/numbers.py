@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from ..model import Article, Quantity
-from ..nlp import spacy_model, split_sentences
+from .docs import sentence_entities
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -95,11 +97,11 @@ def counts_in(doc, sentence: str, article_id: str, taken: list[Quantity]) -> lis
     return found
 
 
-def find_quantities(article: Article) -> list[Quantity]:
-    """Every money amount, percentage and count in the article's sentences, in reading order."""
-    sentences = split_sentences(article.text)
+def find_quantities(article: Article, sentences: list[tuple[str, Doc]] | None = None) -> list[Quantity]:
+    """Every money amount, percentage and count in the article's sentences, in reading order.
+    `sentences`: the article's `docs.sentence_entities`, when already made."""
     out: list[Quantity] = []
-    for sentence, doc in zip(sentences, spacy_model().pipe(sentences)):
+    for sentence, doc in sentences if sentences is not None else sentence_entities(article):
         taken = money_in(sentence, article.id) + percents_in(sentence, article.id)
         out.extend(taken + counts_in(doc, sentence, article.id, taken))
     return out
