@@ -93,10 +93,10 @@ def test_an_article_whose_analysis_fails_is_reported_and_the_others_go_on(seed_a
     broken = seed_articles[2].id
     real = numbers.find_quantities
 
-    def failing(article):
+    def failing(article, *rest):
         if article.id == broken:
             raise RuntimeError("a fault in the numbers stage")
-        return real(article)
+        return real(article, *rest)
 
     monkeypatch.setattr(numbers, "find_quantities", failing)
     failures = []
