@@ -92,3 +92,21 @@ def test_a_title_keeps_no_stray_quotation_mark():
     # balanced marks are the headline's own and stay
     assert stories.tidy_title('Trump calls Zelensky a "dictator"') == 'Trump calls Zelensky a "dictator"'
     assert stories.tidy_title("“We will not sign,” Zelensky says") == "“We will not sign,” Zelensky says"
+
+
+def test_undated_articles_do_not_bridge_reports_years_apart():
+    """Real reports of one event, two of them given publication dates two years apart and
+    three undated: the undated ones are close to both in time, and must not join the two
+    dated reports into one story."""
+    from dataclasses import replace
+
+    articles, _ = read_articles([SEEDS])
+    by = {a.source[:3]: a for a in articles}
+    batch = [replace(by["000"], published="2023-02-14"), replace(by["002"], published="2025-02-14"),
+             *(replace(by[k], published=None) for k in ("001", "003", "004"))]
+    found = stories.group_stories(batch, lineage.find_lineage(batch))
+    assert not any(by["000"].id in s.articles and by["002"].id in s.articles for s in found)
+    assert sorted(a for s in found for a in s.articles) == sorted(a.id for a in batch)
+    # without dates the five are one story, as before
+    plain = [replace(a, published=None) for a in batch]
+    assert len(stories.group_stories(plain, lineage.find_lineage(plain))) == 1

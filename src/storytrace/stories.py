@@ -68,10 +68,11 @@ def _mean(sim: np.ndarray, a: Sequence[int], b: Sequence[int]) -> float:
     return float(sim[np.ix_(a, b)].mean())
 
 
-def _cluster(units: list[list[int]], sim: np.ndarray) -> list[list[int]]:
-    """Average-linkage clustering of units (groups already known to belong together)."""
+def _cluster(units: list[list[int]], sim: np.ndarray, days: Sequence[int | None]) -> list[list[int]]:
+    """Average-linkage clustering of units (groups already known to belong together), each
+    cluster then split where its dated articles lie months apart (`_apart_in_time`)."""
     if len(units) < 2:
-        return units
+        return [sum(units, [])] if units else []
     membership = np.zeros((len(units), sim.shape[0]))
     for u, members in enumerate(units):
         membership[u, members] = 1.0 / len(members)
@@ -80,10 +81,34 @@ def _cluster(units: list[list[int]], sim: np.ndarray) -> list[list[int]]:
     labels = AgglomerativeClustering(
         n_clusters=None, metric="precomputed", linkage="average", distance_threshold=1.0 - SAME_EVENT
     ).fit_predict(distance)
-    merged: dict[int, list[int]] = {}
+    merged: dict[int, list[list[int]]] = {}
     for unit, label in zip(units, labels):
-        merged.setdefault(int(label), []).extend(unit)
-    return list(merged.values())
+        merged.setdefault(int(label), []).append(unit)
+    return [group for cluster in merged.values() for group in _apart_in_time(cluster, sim, days)]
+
+
+def _apart_in_time(units: list[list[int]], sim: np.ndarray, days: Sequence[int | None]) -> list[list[int]]:
+    """One cluster's units, split where its dated units lie more than MAX_DAYS_APART apart.
+
+    An undated article is compatible in time with anything, so it can join two reports of
+    one kind of event years apart into one cluster; it must not: the dated units are cut at
+    every gap longer than MAX_DAYS_APART, and each undated unit joins the part it is most
+    similar to."""
+    dated = sorted((min(d), i) for i, u in enumerate(units) if (d := [days[k] for k in u if days[k] is not None]))
+    if not dated or dated[-1][0] - dated[0][0] <= MAX_DAYS_APART:
+        return [sum(units, [])]
+    parts: list[list[int]] = [[]]
+    last = dated[0][0]
+    for day, i in dated:
+        if day - last > MAX_DAYS_APART:
+            parts.append([])
+        parts[-1] += units[i]
+        last = day
+    placed = {i for _, i in dated}
+    for i, unit in enumerate(units):
+        if i not in placed:
+            parts[int(np.argmax([_mean(sim, unit, part) for part in parts]))] += unit
+    return parts
 
 
 def story_id(article_ids: Sequence[str]) -> str:
@@ -154,7 +179,8 @@ def group_stories(
             fresh.append(new)
 
     groups = [(sid, members + joins.get(k, [])) for k, (sid, members) in enumerate(kept)]
-    groups += [(None, members) for members in _cluster(fresh, sim)]
+    days = [d.toordinal() if (d := _day(a)) else None for a in articles]
+    groups += [(None, members) for members in _cluster(fresh, sim, days)]
     stories = []
     for sid, members in groups:
         ids = sorted(articles[i].id for i in members)

@@ -64,7 +64,10 @@ class Source:
         a = self.article
         if a.title:
             return f"{a.title} ({self.outlet})" if self.outlet else a.title
-        return self.outlet or a.source
+        # no headline: its opening words (the file's name is shown beside the label anyway)
+        words = a.text.split()
+        opening = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+        return f"{opening} ({self.outlet})" if self.outlet else opening or a.source
 
 
 @dataclass
