@@ -246,3 +246,16 @@ def test_the_web_app_answers_a_damaged_store_with_one_line(tmp_path, seed_articl
         assert r.status_code == 503 and r.json()["detail"].startswith(str(db))
         page = client.get("/", headers={"accept": "text/html"})
         assert page.status_code == 503 and "The store cannot be used" in page.text
+
+
+def test_a_store_on_a_read_only_file_system_is_one_line(tmp_path):
+    """A real read-only mount (tmpfs, as root); skipped where mounting is not allowed."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a read-only file system here")
+    try:
+        with pytest.raises(StoreError, match="is on a read-only file system; use a writable --db"):
+            Store(mount / "st.db")
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)

@@ -119,6 +119,8 @@ def explain(path: Path, exc: sqlite3.Error) -> StoreError:
         what = "the store cannot be written (a read-only file or file system); use a writable --db"
     elif "unable to open" in text and not path.parent.exists():
         what = f"no folder {path.parent}; create it or choose another --db"
+    elif "unable to open" in text and os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+        what = f"{path.parent} is on a read-only file system; use a writable --db"
     elif "unable to open" in text:
         what = "the file cannot be opened (permissions, or a folder of that name?)"
     elif "not a database" in text:
