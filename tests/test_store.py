@@ -132,3 +132,22 @@ def test_the_story_list_pages(tmp_path, seeds):
         rest, _ = store.story_list(limit=10, offset=4)
         assert total == 5 and len(first) == 2 and len(second) == 2 and len(rest) == 1
         assert len({r["id"] for r in first + second + rest}) == 5
+
+
+def test_lead_vectors_are_computed_once_and_kept(tmp_path, seeds, monkeypatch):
+    from storytrace import nlp, pipeline
+
+    with Store(tmp_path / "st.db") as store:
+        pipeline.add(store, [SEEDS / "000_aa4e681703267ff9.txt", SEEDS / "001_108616ce6049eff6.txt"])
+        assert len(store.lead_vectors([a.id for a in seeds])) == 2
+        embedded = []
+        real = nlp.embed
+
+        def counting(texts, *args, **kw):
+            embedded.append(len(texts))
+            return real(texts, *args, **kw)
+
+        monkeypatch.setattr(nlp, "embed", counting)
+        pipeline.add(store, [SEEDS / "002_0750e0b6a9e59ec0.txt"])
+        assert embedded[0] == 1  # the story grouping embedded the new article's lead only
+        assert len(store.lead_vectors([a.id for a in seeds])) == 3

@@ -137,6 +137,7 @@ def analyse(
     progress: Progress = no_progress,
     failures: list[AnalysisFailure] | None = None,
     engine: Engine | None = None,
+    known_vectors: dict | None = None,
 ) -> list[Story]:
     """lineage → stories → per-story analysis over a batch of clean articles.
 
@@ -144,7 +145,8 @@ def analyse(
     them, new articles join one or open a new story without re-clustering all, and a
     story whose articles did not change keeps its analysis. Articles whose analysis
     fails are appended to `failures`. `engine` runs the analysis of changed stories (in
-    this process by default, or on a Dask cluster: `engine.Engine`).
+    this process by default, or on a Dask cluster: `engine.Engine`). `known_vectors`:
+    articles' lead vectors already computed (the store's), filled in with the new ones.
     """
     from . import lineage, stories
 
@@ -152,7 +154,7 @@ def analyse(
     edges = lineage.find_lineage(list(articles))
     progress("lineage", 1, 1)
     progress("stories", 0, 1)
-    grouped = stories.group_stories(list(articles), edges, previous=previous)
+    grouped = stories.group_stories(list(articles), edges, previous=previous, known_vectors=known_vectors)
     progress("stories", 1, 1)
     by_id = {a.id: a for a in articles}
     known = {s.id: s for s in previous}
@@ -209,13 +211,16 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
         if not new and not stray:
             return Added(new, known, problems, previous)
         failures: list[AnalysisFailure] = []
-        result = analyse(store.articles() + new, previous=previous, progress=progress, failures=failures,
-                         engine=engine)
+        held = store.articles()
+        vectors = store.lead_vectors([a.id for a in held])
+        result = analyse(held + new, previous=previous, progress=progress, failures=failures,
+                         engine=engine, known_vectors=vectors)
         old = {s.id: s for s in previous}
         store.add_articles(new)
         store.save_stories([s for s in result if old.get(s.id) is not s])
         store.delete_stories(set(old) - {s.id for s in result})
         store.record_failures(failures)
+        store.save_lead_vectors(vectors)
     return Added(new, known, problems + [f.as_problem() for f in failures], result, repaired=len(stray))
 
 

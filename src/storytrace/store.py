@@ -16,12 +16,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
+
+import numpy as np
 
 from .model import AnalysisFailure, Article, Story, from_dict
 
@@ -102,6 +104,13 @@ MIGRATIONS = [
     CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
         INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
     END;
+    """,
+    # 4 → 5: each article's lead vector (float16), computed once, for story grouping.
+    """
+    CREATE TABLE lead_vectors (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        vector BLOB NOT NULL
+    );
     """,
 ]
 
@@ -423,6 +432,24 @@ class Store:
             for r in found:
                 r["first_published"], r["last_published"] = spans.get(r["id"], (None, None))
         return found, total
+
+    def lead_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored lead vectors (float16) of these articles, those that have one."""
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for article_id, blob in self.conn.execute(
+                    f"SELECT article_id, vector FROM lead_vectors WHERE article_id IN ({marks})", chunk):
+                found[article_id] = np.frombuffer(blob, dtype=np.float16)
+        return found
+
+    def save_lead_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        """Store lead vectors (float16) not yet held, for articles the store holds."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO lead_vectors SELECT ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+                [(a, np.asarray(v, dtype=np.float16).tobytes(), a) for a, v in vectors.items()])
 
     def story_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]

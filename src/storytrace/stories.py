@@ -43,12 +43,26 @@ def _day(article: Article) -> date | None:
         return None
 
 
-def similarity(articles: Sequence[Article]) -> np.ndarray:
+def lead_vectors(articles: Sequence[Article], known: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """One vector per article for its headline and lead; those in `known` (the store keeps
+    them) are not computed again, and new ones are added to it. Kept as float16, fresh or
+    stored alike, so a run gives the same stories whether its vectors were stored or not."""
+    known = {} if known is None else known
+    missing = [a for a in articles if a.id not in known]
+    if missing:
+        fresh = nlp.embed([lead(a) for a in missing]).astype(np.float16)
+        known.update((a.id, v) for a, v in zip(missing, fresh))
+    if not articles:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([known[a.id] for a in articles]).astype(np.float32)
+
+
+def similarity(articles: Sequence[Article], known: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Pairwise similarity in [0, 1]: embedding and TF-IDF cosines mixed, 0 when far apart in time."""
     n = len(articles)
     if n == 0:
         return np.zeros((0, 0))
-    vectors = nlp.embed([lead(a) for a in articles])
+    vectors = lead_vectors(articles, known)
     semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
     try:
         tfidf = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
@@ -143,12 +157,14 @@ def tidy_title(title: str) -> str:
 
 
 def group_stories(
-    articles: list[Article], edges: list[LineageEdge], previous: Sequence[Story] = ()
+    articles: list[Article], edges: list[LineageEdge], previous: Sequence[Story] = (),
+    known_vectors: dict[str, np.ndarray] | None = None,
 ) -> list[Story]:
-    """Stories over all `articles`; those of `previous` stories stay in them."""
+    """Stories over all `articles`; those of `previous` stories stay in them. `known_vectors`:
+    lead vectors already computed (`lead_vectors`), filled in with the new ones."""
     index = {a.id: i for i, a in enumerate(articles)}
     reporting = {a.id: outlet for a in articles if (outlet := credits.reporting_outlet(a))}
-    sim = similarity(articles)
+    sim = similarity(articles, known_vectors)
     # must-links: articles joined by lineage are one unit
     linked = lineage.independent_groups([a.id for a in articles], edges)
     units = [[index[a] for a in group] for group in linked]
