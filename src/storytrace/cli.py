@@ -130,6 +130,8 @@ def waiting(db: Path, msg: Messages) -> Callable[[], None]:
     return say
 
 
+StoreOption = Annotated[Optional[Path], typer.Option(
+    "--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")]
 WorkersOption = Annotated[Optional[int], typer.Option(
     "--workers", min=1, help="Analyse stories on a local Dask cluster of this many processes.")]
 SchedulerOption = Annotated[Optional[str], typer.Option(
@@ -224,7 +226,7 @@ def brief(
 def add(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) and globs.")],
-    db: Annotated[Path, typer.Option("--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")] = None,
+    db: StoreOption = None,
     outlet: OutletOption = None,
     outlets_csv: OutletsOption = None,
     workers: WorkersOption = None,
@@ -253,7 +255,7 @@ def add(
 @app.command()
 def check(
     ctx: typer.Context,
-    db: Annotated[Path, typer.Option("--db", help="The store (SQLite file); default $STORYTRACE_DB or ./storytrace.db.")] = None,
+    db: StoreOption = None,
     repair: Annotated[bool, typer.Option("--repair", help="Place articles left in no story and undo double placements.")] = False,
 ) -> None:
     """Check a store: the file's integrity, every article in exactly one story, failed analyses."""

@@ -85,6 +85,12 @@ def find_credits(article: Article) -> list[Credit]:
     return list(found.values())
 
 
+def outlet_named(article: Article) -> str | None:
+    """How to name an article's outlet: its input's metadata, else whose reporting its text
+    says it is."""
+    return article.outlet or reporting_outlet(article)
+
+
 def reporting_outlet(article: Article) -> str | None:
     """Whose reporting the article is, by its own text: the agency of its dateline or credit
     line; else the one outlet it speaks as; else the one outlet people spoke to at least

@@ -213,10 +213,9 @@ def independent_groups(article_ids: list[str], edges: list[LineageEdge],
     for e in edges:
         if e.article in parent and e.derived_from in parent:
             parent[root(e.article)] = root(e.derived_from)
-    first_of: dict[str, str] = {}
-    for a in article_ids:
-        outlet = (reporting or {}).get(a)
-        if outlet:
+    first_of: dict[str, str] = {}  # outlet → the first article carrying its reporting
+    for a, outlet in (reporting or {}).items():
+        if a in parent:
             parent[root(a)] = root(first_of.setdefault(outlet, a))
     groups: dict[str, list[str]] = {}
     for a in article_ids:

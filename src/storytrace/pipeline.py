@@ -70,8 +70,8 @@ def bounded(article: Article) -> Article:
 
 
 def failure(article: Article, stage: str, exc: Exception) -> AnalysisFailure:
-    reason = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
-    return AnalysisFailure(article.id, article.source, stage, reason.splitlines()[0][:200] if reason else "error")
+    reason = f"{type(exc).__name__}: {exc}".strip().rstrip(":")  # never empty: it has the type's name
+    return AnalysisFailure(article.id, article.source, stage, reason.splitlines()[0][:200])
 
 
 def analyse_story(story: Story, by_id: dict[str, Article], failures: list[AnalysisFailure] | None = None) -> Story:
@@ -203,16 +203,17 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
     articles, problems = read_articles(paths, outlet, outlet_table)
     progress("reading", 1, 1)
     with store.writing(on_wait):
-        held = store.has_articles(a.id for a in articles)
-        new = [a for a in articles if a.id not in held]
-        known = [a for a in articles if a.id in held]
+        in_store = store.has_articles(a.id for a in articles)
+        new = [a for a in articles if a.id not in in_store]
+        known = [a for a in articles if a.id in in_store]
         stray = store.articles_in_no_story()
         previous = store.stories()
         if not new and not stray:
             return Added(new, known, problems, previous)
         failures: list[AnalysisFailure] = []
         held = store.articles()
-        vectors = store.lead_vectors([a.id for a in held])
+        stored = store.lead_vectors(a.id for a in held)
+        vectors = dict(stored)  # filled in with the vectors this add computes
         result = analyse(held + new, previous=previous, progress=progress, failures=failures,
                          engine=engine, known_vectors=vectors)
         old = {s.id: s for s in previous}
@@ -220,7 +221,7 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
         store.save_stories([s for s in result if old.get(s.id) is not s])
         store.delete_stories(set(old) - {s.id for s in result})
         store.record_failures(failures)
-        store.save_lead_vectors(vectors)
+        store.save_lead_vectors({a: v for a, v in vectors.items() if a not in stored})
     return Added(new, known, problems + [f.as_problem() for f in failures], result, repaired=len(stray))
 
 

@@ -341,15 +341,17 @@ class Store:
     def article_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def has_articles(self, ids: Iterable[str]) -> set[str]:
-        """Those of `ids` the store holds."""
+    def _rows_with(self, sql: str, ids: Iterable[str]) -> Iterator[tuple]:
+        """The rows of `sql` ("… IN ({marks})") for all `ids`, asked 500 at a time (SQLite
+        caps the parameters of one statement)."""
         ids = list(ids)
-        held: set[str] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            held.update(r[0] for r in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
-        return held
+            yield from self.conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+    def has_articles(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` the store holds."""
+        return {r[0] for r in self._rows_with("SELECT id FROM articles WHERE id IN ({marks})", ids)}
 
     # failures and integrity
 
@@ -433,16 +435,10 @@ class Store:
                 r["first_published"], r["last_published"] = spans.get(r["id"], (None, None))
         return found, total
 
-    def lead_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+    def lead_vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         """The stored lead vectors (float16) of these articles, those that have one."""
-        found: dict[str, np.ndarray] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            marks = ",".join("?" * len(chunk))
-            for article_id, blob in self.conn.execute(
-                    f"SELECT article_id, vector FROM lead_vectors WHERE article_id IN ({marks})", chunk):
-                found[article_id] = np.frombuffer(blob, dtype=np.float16)
-        return found
+        rows = self._rows_with("SELECT article_id, vector FROM lead_vectors WHERE article_id IN ({marks})", ids)
+        return {article_id: np.frombuffer(blob, dtype=np.float16) for article_id, blob in rows}
 
     def save_lead_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         """Store lead vectors (float16) not yet held, for articles the store holds."""

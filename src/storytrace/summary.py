@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
-from .credits import reporting_outlet
+from .credits import outlet_named
 from .model import Article, Fact, Story, SummarySentence, TimelineEvent
 
 MAX_SENTENCES = 10
@@ -23,7 +23,7 @@ NEAR_DUPLICATE = 80  # rapidfuzz token-set ratio above which two statements say 
 def source_name(article: Article) -> str:
     """How a sentence names an article: its outlet (from its metadata, else whose reporting
     its text says it is), else its title, else its file."""
-    return article.outlet or reporting_outlet(article) or (f"“{article.title}”" if article.title else article.source)
+    return outlet_named(article) or (f"“{article.title}”" if article.title else article.source)
 
 
 def lower_first(statement: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..credits import reporting_outlet
+from ..credits import outlet_named, reporting_outlet
 from ..model import Article, Fact, Quote, Report, Story
 
 STATUS_ORDER = ("contested", "single-source", "corroborated")
@@ -38,12 +38,7 @@ class Source:
 
     @property
     def outlet(self) -> str | None:
-        """The outlet: the input's metadata, else whose reporting the text says it is."""
-        return self.article.outlet or reporting_outlet(self.article)
-
-    @property
-    def outlet_from_text(self) -> bool:
-        return not self.article.outlet and self.outlet is not None
+        return outlet_named(self.article)
 
     @property
     def credit_note(self) -> str:
@@ -96,7 +91,7 @@ class StoryView:
 
 def story_view(story: Story, articles: dict[str, Article]) -> StoryView:
     group_of = {a: i for i, g in enumerate(story.independent_groups, 1) for a in g}
-    outlet_of = {a: articles[a].outlet or reporting_outlet(articles[a]) for a in story.articles if a in articles}
+    outlet_of = {a: outlet_named(articles[a]) for a in story.articles if a in articles}
     outlets = {i: tuple(dict.fromkeys(outlet_of[a] for a in g if outlet_of.get(a)))
                for i, g in enumerate(story.independent_groups, 1)}
     credited = []
