@@ -133,3 +133,14 @@ def test_an_article_in_an_unspaced_script_keeps_its_lines():
     article = clean_article(RawArticle(source="zh.txt", body=body))
     assert article.removed == []
     assert article.text.count("\n\n") == 5
+
+
+def test_a_quote_table_in_a_page_is_the_articles_data():
+    """trafilatura writes a table as "| a | b |" rows: short, no full stop, words the prose
+    does not use — they looked like a related-links list and were removed (a Fox Business
+    page of the extraction benchmark with its Home Depot / Lowe's quote table)."""
+    page = next((SHARED / "data" / "extraction-benchmark" / "html").glob("51374560*.html.gz"))
+    raws, problems = read_paths([page])
+    article = clean_article(raws[0])
+    assert not problems and article.removed == []
+    assert "| HD | THE HOME DEPOT INC. | 225.86 | -12.99 | -5.44% |" in article.text.split("\n\n")

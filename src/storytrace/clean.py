@@ -53,6 +53,7 @@ LINK_WORDS = 28  # a related-link headline can be longer, but never ends like a 
 # Scripts written without spaces between words (Chinese, Japanese, Korean syllables counted
 # alike): each character counts as a word, or a whole paragraph would be "one word".
 UNSPACED = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+UNSPACED_CHAR = re.compile(UNSPACED)
 # Full stops of many scripts, not only the ASCII one.
 STOP = r"[.。．।۔።]"
 END = r"[.!?。．！？।۔።]"
@@ -60,7 +61,10 @@ END = r"[.!?。．！？।۔።]"
 
 def word_count(line: str) -> int:
     """Words as a reader counts them: spaced words, and each character of unspaced scripts."""
-    return len(line.split()) + sum(max(0, len(re.findall(UNSPACED, w)) - 1) for w in line.split())
+    spaced = line.split()
+    if not UNSPACED_CHAR.search(line):  # most lines: no need to look into each word
+        return len(spaced)
+    return len(spaced) + sum(max(0, len(UNSPACED_CHAR.findall(w)) - 1) for w in spaced)
 
 
 def words(line: str) -> list[str]:
@@ -79,7 +83,9 @@ def is_linkish(line: str) -> bool:
 
 def headline_sized(line: str) -> bool:
     """Link headlines have four words or more; bullet items and spec rows are lists of the article's own."""
-    if "\t" in line or re.search(r"\d[\d,.%]*$", line):  # table rows: figures are the article's data
+    # Table rows (tab-separated, or "| a | b |" as trafilatura writes tables) and lines ending
+    # in a figure: the article's data.
+    if "\t" in line or line.startswith("|") or re.search(r"\d[\d,.%]*$", line):
         return False
     if DATED_ENTRY.match(line):  # schedules and timelines: "June 14 -- Arena, City", "Tue – Sat 4PM"
         return False

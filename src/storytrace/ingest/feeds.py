@@ -50,5 +50,5 @@ def read(path: Path, data: bytes) -> Iterator[RawArticle | InputProblem]:
             outlet=outlet,
             published=iso_date(entry.get("published_parsed") or entry.get("updated_parsed")),
             path=str(path),
-            authors=authors_of(entry.get("authors") or entry.get("author")),
+            authors=authors_of(entry.get("authors") or entry.get("author"), site=(outlet, entry.get("link"))),
         )

@@ -25,7 +25,7 @@ def extract_html(html: str, source: str = "") -> RawArticle | None:
         return None
     return RawArticle(source=source, body=doc["text"], title=doc.get("title") or None, url=doc.get("url"),
                       outlet=doc.get("sitename") or None, published=iso_date(doc.get("date")),
-                      authors=authors_of(doc.get("author")))
+                      authors=authors_of(doc.get("author"), site=(doc.get("sitename"), doc.get("url"))))
 
 
 MIN_WORDS = 15  # fewer words than a short news brief: what was found is page furniture

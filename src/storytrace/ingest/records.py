@@ -50,7 +50,7 @@ def to_article(record: Any, where: str, path: Path) -> RawArticle | InputProblem
         outlet=str(outlet) if outlet else None,
         published=iso_date(pick(record, "published")),
         path=str(path),
-        authors=authors_of(record_authors(record)),
+        authors=authors_of(record_authors(record), site=(str(outlet) if outlet else None, str(url) if url else None)),
     )
 
 

@@ -48,5 +48,5 @@ def with_sidecar(article: RawArticle, sidecar: Path) -> RawArticle:
     article.outlet = str(meta["outlet"]) if meta.get("outlet") else article.outlet
     article.url = str(meta["url"]) if meta.get("url") else article.url
     article.published = iso_date(meta.get("published")) or article.published
-    article.authors = authors_of(meta.get("authors") or meta.get("author")) or article.authors
+    article.authors = authors_of(meta.get("authors") or meta.get("author"), site=(article.outlet, article.url)) or article.authors
     return article
