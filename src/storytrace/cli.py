@@ -27,7 +27,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 out = Console()
 
-EVALUATIONS = ("extraction", "bylines", "stories", "lineage", "quotes", "facts")
+EVALUATIONS = ("extraction", "metadata", "stories", "lineage", "quotes", "facts")
 # Scored on a corpus the user supplies (not shipped, not part of "all"): give its path.
 EXTERNAL_EVALUATIONS = ("attributions",)
 DEFAULT_DATA = Path("../shared/data")
@@ -279,7 +279,7 @@ def check(
 def evaluate(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help=f"One of: {', '.join(EVALUATIONS + EXTERNAL_EVALUATIONS)}, all.")],
-    data: Annotated[Optional[Path], typer.Argument(help="The labelled data (default ../shared/data, or its extraction-benchmark for extraction and bylines).")] = None,
+    data: Annotated[Optional[Path], typer.Argument(help="The labelled data (default ../shared/data, or its extraction-benchmark for extraction and metadata).")] = None,
 ) -> None:
     """Score the pipeline on labelled data and print the figures."""
     import importlib
@@ -292,7 +292,7 @@ def evaluate(
         raise msg.fail(f"eval {name} needs the corpus's folder (PolNeAR: its data/dev or data/train)", 2)
     results = {}
     for n in names:
-        data_dir = data or (DEFAULT_DATA / "extraction-benchmark" if n in ("extraction", "bylines") else DEFAULT_DATA)
+        data_dir = data or (DEFAULT_DATA / "extraction-benchmark" if n in ("extraction", "metadata") else DEFAULT_DATA)
         if not data_dir.exists():
             raise msg.fail(f"{data_dir}: no such folder (give the labelled data's path)", 2)
         module = importlib.import_module(f"storytrace.evaluate.{n}")

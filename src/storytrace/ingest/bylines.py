@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..credits import AGENCIES, NEWS_WORDS
+from .sites import is_site, site_labels
 
 ROLE = re.compile(r"\b(writers?|correspondents?|editors?|columnists?|reporters?|contributors?|staff|"
                   r"wire services?|desk|bureau|team|published|updated)\b", re.IGNORECASE)
@@ -73,35 +73,6 @@ def tidy(part: str, labels: set[str]) -> str | None:
     if len(words) >= 2 and part.isupper():  # "STEVE PEOPLES": a byline set in capitals
         part = " ".join(w.capitalize() for w in words)
     return part or None
-
-
-def site_labels(site: Iterable[str | None]) -> set[str]:
-    """The words a publisher is known by: its host's labels ("businessinsider", "cnn") and
-    its name squashed ("sputnikint")."""
-    labels = set()
-    for value in site:
-        if not value:
-            continue
-        host = urlsplit(value).hostname if "://" in value else None
-        if host:
-            pieces = host.lower().removeprefix("www.").split(".")
-            labels.update(p for p in pieces[:-1] if len(p) >= 2)
-            labels.add("".join(pieces[-2:]))  # "cleveland.com" as written in "Cleveland com"
-        else:
-            labels.add(squash(value))
-    return labels
-
-
-def squash(text: str) -> str:
-    return "".join(re.findall(r"[^\W_]+", text.lower().lstrip("@")))
-
-
-def is_site(part: str, labels: set[str]) -> bool:
-    """The publisher's own name: "Business Insider" on businessinsider.com, "CNN Business" on
-    cnn.com, "NJ Advance Media" on nj.com, "Beachbody" on beachbodyondemand.com."""
-    key, first = squash(part), part.split()[0].lower()
-    return key in labels or (len(part.split()) >= 2 and first in labels) or \
-        (len(part.split()) == 1 and len(key) >= 4 and any(label.startswith(key) for label in labels))
 
 
 def is_outlet(part: str, labels: set[str]) -> bool:

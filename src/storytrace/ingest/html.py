@@ -16,6 +16,7 @@ from ..model import RawArticle
 from .bylines import authors_of
 from .dates import iso_date
 from .decode import InputError, decode
+from .sites import site_labels, without_site
 
 
 def extract_html(html: str, source: str = "") -> RawArticle | None:
@@ -23,9 +24,10 @@ def extract_html(html: str, source: str = "") -> RawArticle | None:
     doc = result.as_dict() if result is not None else None
     if not doc or not (doc.get("text") or "").strip():
         return None
-    return RawArticle(source=source, body=doc["text"], title=doc.get("title") or None, url=doc.get("url"),
-                      outlet=doc.get("sitename") or None, published=iso_date(doc.get("date")),
-                      authors=authors_of(doc.get("author"), site=(doc.get("sitename"), doc.get("url"))))
+    site = (doc.get("sitename"), doc.get("url"))
+    return RawArticle(source=source, body=doc["text"], title=without_site(doc.get("title"), site_labels(site)) or None,
+                      url=doc.get("url"), outlet=doc.get("sitename") or None, published=iso_date(doc.get("date")),
+                      authors=authors_of(doc.get("author"), site=site))
 
 
 MIN_WORDS = 15  # fewer words than a short news brief: what was found is page furniture
