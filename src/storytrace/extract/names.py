@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -112,6 +113,9 @@ def clean_surface(text: str) -> str:
     return text
 
 
+# The name comparisons below run millions of times over a story's few thousand distinct
+# words (speaker and entity resolution): pure functions of their strings, memoised.
+@lru_cache(maxsize=1 << 16)
 def word_key(token: str) -> str:
     """A word folded for comparison: lowercase letters only, no accents."""
     return re.sub(r"[^a-z]", "", strip_accents(token).casefold())
@@ -139,12 +143,14 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)
 def surname_key(word: str) -> str:
     """A surname folded over transliteration endings: -y, -yy, -iy, -ii, -i are one ending."""
     key = word_key(word)
     return re.sub(r"(?:iy|yy|ii|yi|ij|y|i)$", "i", key) if len(key) > 3 else key
 
 
+@lru_cache(maxsize=1 << 18)
 def similar_words(a: str, b: str) -> bool:
     """Two name words that are one name spelt two ways (exact for short words)."""
     ka, kb = surname_key(a), surname_key(b)

@@ -23,16 +23,21 @@ class People:
                 self.by_key.setdefault(names.normal_key(form), entity)
         self.persons = [e for e in entities if e.type == "PERSON"]
         self.orgs = [e for e in entities if e.type == "ORG"]
+        # each person's written forms as name words, and those words' surname keys: looked up
+        # for every name of every article, so worked out once
+        self.forms = [[(full, [names.surname_key(w) for w in full])
+                       for full in (names.name_words(form) for form in [person.name, *person.aliases]) if full]
+                      for person in self.persons]
 
     def candidates(self, words: list[str]) -> list[Entity]:
         """PERSON entities a (title-stripped) name can mean, most mentioned first."""
         found = []
-        for person in self.persons:
-            for form in [person.name, *person.aliases]:
-                full = names.name_words(form)
-                if not full or not names.similar_words(words[-1], full[-1]):
+        keys = [names.surname_key(w) for w in words]
+        for person, forms in zip(self.persons, self.forms):
+            for full, full_keys in forms:
+                if not names.similar_words(words[-1], full[-1]):
                     continue
-                tail = [names.surname_key(w) for w in words[-len(full) :]] == [names.surname_key(w) for w in full]
+                tail = keys[-len(full):] == full_keys
                 if len(words) == 1 or len(full) == 1 or tail or names.first_names_compatible(words[0], full[0]):
                     found.append(person)
                     break
