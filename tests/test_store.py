@@ -151,3 +151,32 @@ def test_lead_vectors_are_computed_once_and_kept(tmp_path, seeds, monkeypatch):
         pipeline.add(store, [SEEDS / "002_0750e0b6a9e59ec0.txt"])
         assert embedded[0] == 1  # the story grouping embedded the new article's lead only
         assert len(store.lead_vectors([a.id for a in seeds])) == 3
+
+
+def test_an_article_is_parsed_and_embedded_once_and_its_story_comes_out_the_same(tmp_path, monkeypatch):
+    """Articles joining a story: the story is analysed again, but its old articles are neither
+    parsed nor embedded again (their own analyses come from the store), and the story is
+    what analysing all of them at once gives."""
+    from storytrace import nlp, pipeline
+    from storytrace.extract import docs
+
+    files = [SEEDS / "000_aa4e681703267ff9.txt", SEEDS / "001_108616ce6049eff6.txt", SEEDS / "002_0750e0b6a9e59ec0.txt"]
+    with Store(tmp_path / "st.db") as store:
+        pipeline.add(store, files[:2])
+        parsed, embedded = [], []
+        real_parse, real_embed = docs.parse_articles, nlp.embed
+        monkeypatch.setattr(docs, "parse_articles", lambda articles: parsed.extend(a.source for a in articles)
+                            or real_parse(articles))
+        monkeypatch.setattr(nlp, "embed", lambda texts, *a, **kw: embedded.extend(texts) or real_embed(texts, *a, **kw))
+        pipeline.add(store, files[2:])
+        (story,) = store.stories()
+        new = store.article(next(i for i in story.articles if store.article(i).source == files[2].name))
+    assert parsed == [files[2].name]
+    assert embedded and all(text in new.text for text in embedded[1:])  # its own sentences only
+    assert embedded[0].startswith(new.title)  # and first its headline and lead, for the story grouping
+    monkeypatch.undo()
+    (whole,) = pipeline.brief(files).stories
+    assert [(f.statement, f.status, len(f.support)) for f in story.facts] == \
+        [(f.statement, f.status, len(f.support)) for f in whole.facts]
+    assert [(q.text, q.speaker) for q in story.quotes] == [(q.text, q.speaker) for q in whole.quotes]
+    assert [e.name for e in story.entities] == [e.name for e in whole.entities]

@@ -2,8 +2,8 @@
 
 Stories are independent once grouped, and their analysis (parse, entities, quotes, numbers,
 dates, facts, brief) is most of a run's time, so that is what a cluster shares out: each
-changed story is one task, `pipeline.analyse_alone(story, its articles)`, a plain function
-of records in and records out. A worker loads the language models once (they are cached per
+changed story is one task, `pipeline.analyse_alone(story, its articles, their analyses done
+before)`, a plain function of records in and records out. A worker loads the language models once (they are cached per
 process) and keeps them for every task it runs. Reading, lineage and story grouping stay in
 the calling process, and so does the one writer to the store.
 
@@ -17,10 +17,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Sequence
 
-from .model import AnalysisFailure, Article, Story
+from .model import AnalysisFailure, Article, ArticleAnalysis, Story
 
-Task = tuple[Story, list[Article]]
-Done = tuple[Story, list[AnalysisFailure]]
+Task = tuple[Story, list[Article], dict[str, ArticleAnalysis]]
+Done = tuple[Story, list[AnalysisFailure], dict[str, ArticleAnalysis]]
 
 
 class Engine:
@@ -43,15 +43,15 @@ class Engine:
     def distributed(self) -> bool:
         return self.client is not None
 
-    def run(self, work: Callable[[Story, list[Article]], Done], tasks: Sequence[Task]) -> Iterator[tuple[int, Done]]:
+    def run(self, work: Callable[..., Done], tasks: Sequence[Task]) -> Iterator[tuple[int, Done]]:
         """(index of the task, its result), as each finishes."""
         if self.client is None:
-            for i, (story, articles) in enumerate(tasks):
-                yield i, work(story, articles)
+            for i, task in enumerate(tasks):
+                yield i, work(*task)
             return
         from distributed import as_completed
 
-        futures = {self.client.submit(work, story, articles, pure=False): i for i, (story, articles) in enumerate(tasks)}
+        futures = {self.client.submit(work, *task, pure=False): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
             yield futures[future], future.result()
 

@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .extract.quotemarks import quoted_spans
 from .model import Article, DateMention, Entity, Fact, Quantity, Story, Support
-from .nlp import embed, split_sentences
+from .nlp import embed_known, split_sentences
 
 SAME_FACT = 0.32  # similarity (centred cosine + shared specifics) at which two sentences state one fact
 SPECIFICS_WEIGHT = 0.15  # similarity added per shared specific, scaled by its rarity
@@ -297,8 +297,9 @@ def fact_id(statement: str) -> str:
     return hashlib.sha256(statement.encode("utf-8")).hexdigest()[:12]
 
 
-def align_facts(story: Story, articles: list[Article]) -> list[Fact]:
-    """The story's facts, most independently supported first.
+def align_facts(story: Story, articles: list[Article], vectors: dict[str, np.ndarray] | None = None) -> list[Fact]:
+    """The story's facts, most independently supported first. `vectors`: sentence vectors
+    computed before (sentence → vector), filled in with the ones computed now.
 
     A fact that one article alone states is kept only when it names something checkable
     (a number or a date); any other sentence of one article is context, not a fact.
@@ -309,7 +310,13 @@ def align_facts(story: Story, articles: list[Article]) -> list[Fact]:
     numbers = numbers_by_sentence(story)
     dates = dates_by_sentence(story)
     keys = specifics(sentences, story)
-    raw = embed([s.sentence for s in sentences])
+    # Embedded article by article: a sentence's vector then depends on its own article
+    # alone (a batch's make-up moves vectors by rounding), so a story analysed again when
+    # articles join it, from vectors kept, comes out as analysing it whole would.
+    known = {} if vectors is None else vectors
+    for article in articles:
+        embed_known([s.sentence for s in sentences if s.article == article.id], known)
+    raw = np.stack([known[s.sentence] for s in sentences])
     vectors = centred(raw)
     owners = [s.article for s in sentences]
     combined = combined_similarity(vectors, shared_specifics(keys), owners)

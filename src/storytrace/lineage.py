@@ -189,11 +189,15 @@ def _edge(x: _Text, y: _Text, vectors: _Vectors) -> LineageEdge | None:
     )
 
 
-def find_lineage(articles: list[Article]) -> list[LineageEdge]:
-    """Edges derived → original between articles that share reporting prose, over all articles."""
+def find_lineage(articles: list[Article], among: set[str] | None = None) -> list[LineageEdge]:
+    """Edges derived → original between articles that share reporting prose, over all
+    articles; with `among`, only edges touching one of those articles (the new ones of an
+    add: an edge between two older articles is already known, and comes out the same)."""
     texts = [_text(a) for a in articles]
     vectors = _Vectors()
-    edges = [e for i, j in _candidates(texts) if (e := _edge(texts[i], texts[j], vectors))]
+    pairs = [(i, j) for i, j in _candidates(texts)
+             if among is None or texts[i].article.id in among or texts[j].article.id in among]
+    edges = [e for i, j in pairs if (e := _edge(texts[i], texts[j], vectors))]
     return sorted(edges, key=lambda e: (e.article, e.derived_from))
 
 

@@ -190,6 +190,24 @@ class TimelineEvent:
 
 
 @dataclass
+class ArticleAnalysis:
+    """What analysing one article alone gives, which no other article changes: its parsed
+    paragraphs (spaCy `DocBin` bytes), its numbers and dates, and the vectors of its
+    candidate fact sentences (float16 bytes, row by row). Kept so that a story can be
+    analysed again, when articles join it, without parsing or embedding its old articles
+    again. `version` names the code and models that made it: another version is redone."""
+
+    article: str
+    version: str
+    parses: bytes
+    quantities: list[Quantity]
+    dates: list[DateMention]
+    # filled in by the story's facts stage: its candidate sentences and their vectors
+    sentences: list[str] = field(default_factory=list)
+    vectors: bytes | None = None
+
+
+@dataclass
 class Story:
     id: str
     title: str

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import clean, credits, ingest, outlets
-from .model import AnalysisFailure, Article, InputProblem, RawArticle, Report, Story
+from .model import AnalysisFailure, Article, ArticleAnalysis, InputProblem, RawArticle, Report, Story
 from .engine import Engine
 from .store import Store
 
@@ -74,38 +74,41 @@ def failure(article: Article, stage: str, exc: Exception) -> AnalysisFailure:
     return AnalysisFailure(article.id, article.source, stage, reason.splitlines()[0][:200])
 
 
-def analyse_story(story: Story, by_id: dict[str, Article], failures: list[AnalysisFailure] | None = None) -> Story:
+def analyse_story(story: Story, by_id: dict[str, Article], failures: list[AnalysisFailure] | None = None,
+                  analyses: dict[str, ArticleAnalysis] | None = None) -> Story:
     """extract → facts → brief for one story (its articles only).
 
-    Each article is isolated: one whose own analysis fails (parse, numbers, dates) is
-    appended to `failures` and left out, and the rest go on; if a stage over the whole
-    story fails, the story keeps its articles and goes without that analysis.
+    Each article's own analysis (parse, numbers, dates, sentence vectors) is taken from
+    `analyses` when done before with this version, else done now and added to it. Each
+    article is isolated: one whose own analysis fails is appended to `failures` and left
+    out, and the rest go on; if a stage over the whole story fails, the story keeps its
+    articles and goes without that analysis.
     """
     # The analysis stages load language models: imported on use, so that reading and
     # cleaning (and `import storytrace.pipeline`) stay light.
     from . import facts, summary
-    from .extract import dates, docs, entities, numbers, quotes
+    from .extract import entities, per_article, quotes
 
     failures = [] if failures is None else failures
+    analyses = {} if analyses is None else analyses
     story.coverage = outlets.coverage([by_id[a] for a in story.articles])
     members: list[Article] = []
     parsed: dict = {}
     quantities, mentions = [], []
+    vectors: dict = {}
     for article in (bounded(by_id[a]) for a in story.articles):
-        stage = "parsing"
-        try:
-            parsed.update(docs.parse_articles([article]))
-            sentences = docs.sentence_entities(article)
-            stage = "numbers"
-            found_quantities = numbers.find_quantities(article, sentences)
-            stage = "dates"
-            found_dates = dates.find_dates(article, sentences)
-        except Exception as exc:  # an isolation boundary: one article never stops the rest
-            failures.append(failure(article, stage, exc))
-            continue
+        analysis = analyses.get(article.id)
+        if analysis is None or analysis.version != per_article.version():
+            try:
+                analysis = analyses[article.id] = per_article.analyse_article(article)
+            except per_article.StageFailed as failed:  # an isolation boundary: one article never stops the rest
+                failures.append(failure(article, failed.stage, failed.__cause__))
+                continue
         members.append(article)
-        quantities += found_quantities
-        mentions += found_dates
+        parsed[article.id] = per_article.parsed(analysis)
+        quantities += analysis.quantities
+        mentions += analysis.dates
+        vectors.update(per_article.known_vectors(analysis))
     stage = "entities"
     try:
         story.entities = entities.find_entities(members, parsed)
@@ -113,7 +116,11 @@ def analyse_story(story: Story, by_id: dict[str, Article], failures: list[Analys
         story.quotes = quotes.find_quotes(members, story.entities, parsed)
         story.quantities, story.dates = quantities, mentions
         stage = "facts"
-        story.facts = facts.align_facts(story, members)
+        story.facts = facts.align_facts(story, members, vectors)
+        for article in members:
+            if analyses[article.id].vectors is None:
+                candidates = [s.sentence for s in facts.candidate_sentences([article])]
+                per_article.keep_vectors(analyses[article.id], candidates, vectors)
         stage = "brief"
         story.summary = summary.summarize(story, members)
         story.timeline = summary.build_timeline(story, members)
@@ -124,11 +131,17 @@ def analyse_story(story: Story, by_id: dict[str, Article], failures: list[Analys
     return story
 
 
-def analyse_alone(story: Story, articles: list[Article]) -> tuple[Story, list[AnalysisFailure]]:
-    """`analyse_story` as one task: the story and its own articles in, the analysed story and
-    its failures out (no shared state, so it runs as well on a cluster's worker)."""
+def analyse_alone(story: Story, articles: list[Article], analyses: dict[str, ArticleAnalysis]
+                  ) -> tuple[Story, list[AnalysisFailure], dict[str, ArticleAnalysis]]:
+    """`analyse_story` as one task: the story, its own articles and their analyses done
+    before in; the analysed story, its failures and its articles' analyses done (or
+    completed) now out. No shared state, so it runs as well on a cluster's worker."""
     failures: list[AnalysisFailure] = []
-    return analyse_story(story, {a.id: a for a in articles}, failures), failures
+    before = {a: (x.version, x.vectors is None) for a, x in analyses.items()}
+    analyses = dict(analyses)
+    story = analyse_story(story, {a.id: a for a in articles}, failures, analyses)
+    changed = {a: x for a, x in analyses.items() if before.get(a) != (x.version, x.vectors is None)}
+    return story, failures, changed
 
 
 def analyse(
@@ -138,6 +151,8 @@ def analyse(
     failures: list[AnalysisFailure] | None = None,
     engine: Engine | None = None,
     known_vectors: dict | None = None,
+    analyses_of: Callable[[list[str]], dict[str, ArticleAnalysis]] | None = None,
+    new_analyses: dict[str, ArticleAnalysis] | None = None,
 ) -> list[Story]:
     """lineage → stories → per-story analysis over a batch of clean articles.
 
@@ -147,16 +162,23 @@ def analyse(
     fails are appended to `failures`. `engine` runs the analysis of changed stories (in
     this process by default, or on a Dask cluster: `engine.Engine`). `known_vectors`:
     articles' lead vectors already computed (the store's), filled in with the new ones.
+    `analyses_of(ids)`: those articles' own analyses done before (the store's); the ones
+    done or completed now are put in `new_analyses`.
     """
     from . import lineage, stories
 
+    by_id = {a.id: a for a in articles}
     progress("lineage", 0, 1)
-    edges = lineage.find_lineage(list(articles))
+    # Edges between articles of earlier stories are known (each story keeps its own); only
+    # those touching an article in no story yet are looked for.
+    placed = {a for s in previous for a in s.articles}
+    fresh = {a.id for a in articles} - placed
+    known_edges = [e for s in previous for e in s.lineage if e.article in by_id and e.derived_from in by_id]
+    edges = known_edges + lineage.find_lineage(list(articles), among=fresh if previous else None)
     progress("lineage", 1, 1)
     progress("stories", 0, 1)
     grouped = stories.group_stories(list(articles), edges, previous=previous, known_vectors=known_vectors)
     progress("stories", 1, 1)
-    by_id = {a.id: a for a in articles}
     known = {s.id: s for s in previous}
     result: list[Story] = []
     tasks, slots = [], []
@@ -167,12 +189,14 @@ def analyse(
         else:
             slots.append(len(result))
             result.append(story)
-            tasks.append((story, [by_id[a] for a in story.articles]))
+            tasks.append((story, [by_id[a] for a in story.articles], analyses_of(story.articles) if analyses_of else {}))
     progress("analysis", 0, len(tasks))
-    for done, (i, (story, failed)) in enumerate((engine or Engine()).run(analyse_alone, tasks), 1):
+    for done, (i, (story, failed, analysed)) in enumerate((engine or Engine()).run(analyse_alone, tasks), 1):
         result[slots[i]] = story
         if failures is not None:
             failures += failed
+        if new_analyses is not None:
+            new_analyses.update(analysed)
         progress("analysis", done, len(tasks))
     return result
 
@@ -214,14 +238,17 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
         held = store.articles()
         stored = store.lead_vectors(a.id for a in held)
         vectors = dict(stored)  # filled in with the vectors this add computes
+        analysed: dict[str, ArticleAnalysis] = {}
         result = analyse(held + new, previous=previous, progress=progress, failures=failures,
-                         engine=engine, known_vectors=vectors)
+                         engine=engine, known_vectors=vectors, analyses_of=store.article_analyses,
+                         new_analyses=analysed)
         old = {s.id: s for s in previous}
         store.add_articles(new)
         store.save_stories([s for s in result if old.get(s.id) is not s])
         store.delete_stories(set(old) - {s.id for s in result})
         store.record_failures(failures)
         store.save_lead_vectors({a: v for a, v in vectors.items() if a not in stored})
+        store.save_article_analyses(analysed.values())
     return Added(new, known, problems + [f.as_problem() for f in failures], result, repaired=len(stray))
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .model import AnalysisFailure, Article, Story, from_dict
+from .model import AnalysisFailure, Article, ArticleAnalysis, Story, from_dict
 
 DEFAULT_DB = "storytrace.db"
 
@@ -110,6 +110,18 @@ MIGRATIONS = [
     CREATE TABLE lead_vectors (
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
         vector BLOB NOT NULL
+    );
+    """,
+    # 5 → 6: each article's own analysis (parse, numbers, dates, sentence vectors), done once.
+    """
+    CREATE TABLE article_analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        version TEXT NOT NULL,
+        parses BLOB NOT NULL,
+        quantities TEXT NOT NULL,
+        dates TEXT NOT NULL,
+        sentences TEXT NOT NULL,
+        vectors BLOB
     );
     """,
 ]
@@ -446,6 +458,25 @@ class Store:
             self.conn.executemany(
                 "INSERT OR IGNORE INTO lead_vectors SELECT ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
                 [(a, np.asarray(v, dtype=np.float16).tobytes(), a) for a, v in vectors.items()])
+
+    def article_analyses(self, ids: Iterable[str]) -> dict[str, ArticleAnalysis]:
+        """The stored own analyses of these articles, those that have one (of any version)."""
+        rows = self._rows_with("SELECT article_id, version, parses, quantities, dates, sentences, vectors "
+                               "FROM article_analyses WHERE article_id IN ({marks})", ids)
+        return {a: from_dict(ArticleAnalysis, {
+            "article": a, "version": version, "parses": parses, "quantities": json.loads(quantities),
+            "dates": json.loads(dates), "sentences": json.loads(sentences), "vectors": vectors})
+            for a, version, parses, quantities, dates, sentences, vectors in rows}
+
+    def save_article_analyses(self, analyses: Iterable[ArticleAnalysis]) -> None:
+        """Store (or replace) articles' own analyses, for articles the store holds."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO article_analyses SELECT ?, ?, ?, ?, ?, ?, ? "
+                "WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+                [(x.article, x.version, x.parses, json.dumps([asdict(q) for q in x.quantities]),
+                  json.dumps([asdict(d) for d in x.dates]), json.dumps(x.sentences), x.vectors, x.article)
+                 for x in analyses])
 
     def story_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]

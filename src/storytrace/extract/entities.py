@@ -110,6 +110,7 @@ def _mentions(parsed: list[tuple[str, list[Doc]]]) -> list[_Mention]:
     owned: list[_Mention] = []
     for article_id, docs in parsed:
         for doc in docs:
+            headline = None  # whether the paragraph is a headline: asked once, if a mention needs it
             for ent in doc.ents:
                 owner = next((t.i for t in ent[:-1] if t.lower_ in ("’s", "'s")), None)
                 parts = [Span(doc, ent.start, owner, label=ent.label_), ent[owner - ent.start + 1 :]] if owner else [ent]
@@ -127,7 +128,8 @@ def _mentions(parsed: list[tuple[str, list[Doc]]]) -> list[_Mention]:
                         continue  # "Bataclan hall", common words spaCy took for a name
                     role = _role(part) if label == "PERSON" else ()
                     mention = _Mention(surface, label, article_id, len(found) + len(owned), role)
-                    mention.headline = _headline_case(doc)
+                    headline = _headline_case(doc) if headline is None else headline
+                    mention.headline = headline
                     mention.spouse = _spouse(part) if label == "PERSON" else None
                     found.append(mention)
     alone = Counter(m.surface for m in found if m.label == "PERSON" and len(m.surface.split()) == 1)

@@ -64,7 +64,7 @@ def _double(text: str, paragraph: bool, tail: int) -> list[tuple[int, int]]:
             start = None
         elif c in OPEN_DOUBLE or (c in CLOSE_DOUBLE and start is None and _opens(text, i)):
             start = i + 1  # a second opener restarts: the first was a stray mark
-        elif start is None and paragraph and _lost_opener(text, i):
+        elif start is None and paragraph and c in CLOSE_DOUBLE + STRAIGHT and _lost_opener(text, i):
             spans.append((0, i))  # "There is no justification …,” he said": the scrape lost the opening mark
         elif c in CLOSE_DOUBLE + STRAIGHT and start is not None:
             spans.append((start, i))
