@@ -12,7 +12,8 @@ from storytrace.model import Article, LineageEdge, Removed, Story
 from storytrace.pipeline import read_articles
 from storytrace.store import MIGRATIONS, Store, StoreError
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SEEDS = SHARED / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -180,3 +181,30 @@ def test_an_article_is_parsed_and_embedded_once_and_its_story_comes_out_the_same
         [(f.statement, f.status, len(f.support)) for f in whole.facts]
     assert [(q.text, q.speaker) for q in story.quotes] == [(q.text, q.speaker) for q in whole.quotes]
     assert [e.name for e in story.entities] == [e.name for e in whole.entities]
+
+
+def test_an_add_reads_only_the_stories_its_articles_may_join(tmp_path, monkeypatch):
+    """Candidates come from lead vectors: adding a Greek election report to a store that
+    also holds the minerals-deal story reads and re-analyses the election story only."""
+    from storytrace import pipeline
+
+    greek = sorted((SHARED / "data" / "wikiref220" / "articles").glob("greek.elections.*.txt"))
+    with Store(tmp_path / "st.db") as store:
+        pipeline.add(store, [SEEDS / "000_aa4e681703267ff9.txt", SEEDS / "002_0750e0b6a9e59ec0.txt", *greek[:3]])
+        minerals = store.story_of(next(a.id for a in store.articles() if a.source.startswith("000_")))
+        held = {a.id for a in store.articles()}
+        asked: list[str] = []
+        real = Store.articles
+
+        def reading(self, ids=None):
+            ids = None if ids is None else list(ids)
+            asked.extend(["<all>"] if ids is None else ids)
+            return real(self, ids)
+
+        monkeypatch.setattr(Store, "articles", reading)
+        added = pipeline.add(store, [greek[3]])
+        monkeypatch.undo()
+        election = store.story_of(added.new[0].id)
+        assert election != minerals and added.stored == 2
+        assert [s.id for s in added.stories] == [election]
+        assert set(asked) <= held and set(asked) == set(store.story(election).articles) - {added.new[0].id}

@@ -241,15 +241,15 @@ def add(
                               engine=engine)
     for p in result.problems:
         msg.problem(p)
-    msg.event("added", new=len(result.new), known=len(result.known), stories=len(result.stories),
-              repaired=result.repaired)
+    msg.event("added", new=len(result.new), known=len(result.known), stories=result.stored,
+              changed=len(result.stories), repaired=result.repaired)
     if not result.new and not result.known:
         raise msg.fail("no article could be read")
     if msg.chatty:
         repaired = (f" {plural(result.repaired, 'article')} an interrupted add had left in no story "
                     "now have their story." if result.repaired else "")
         out.print(f"{len(result.new)} new, {len(result.known)} already in {db}; the store holds "
-                  f"{plural(len(result.stories), 'story', 'stories')}.{repaired}", highlight=False)
+                  f"{plural(result.stored, 'story', 'stories')}.{repaired}", highlight=False)
 
 
 @app.command()

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from . import clean, credits, ingest, outlets
 from .model import AnalysisFailure, Article, ArticleAnalysis, InputProblem, RawArticle, Report, Story
 from .engine import Engine
@@ -204,13 +206,15 @@ def analyse(
 @dataclass
 class Added:
     """What `add` did: the articles new to the store, those it held already, problems
-    (unreadable inputs and failed analyses), the stories, and how many articles an
-    earlier, interrupted add had left in no story and this one placed."""
+    (unreadable inputs and failed analyses), the stories it created or changed, how many
+    stories the store holds after it, and how many articles an earlier, interrupted add had
+    left in no story and this one placed."""
 
     new: list[Article]
     known: list[Article]
     problems: list[InputProblem]
     stories: list[Story]
+    stored: int = 0
     repaired: int = 0
 
 
@@ -220,9 +224,15 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
     """ingest → clean, then, as the store's one writer and in one transaction: store the
     new articles and re-analyse only the stories they touch.
 
+    The stories new articles may join are found from lead vectors (`stories.neighbours`);
+    only those stories' articles are read and analysed, so an add's time and memory follow
+    its batch and the stories it touches, not the size of the store.
+
     Interrupted at any moment, the store keeps none of it; articles an older version left
     in no story are placed by the next add (also one of nothing new: `add(store, [])`).
     """
+    from . import stories
+
     progress("reading", 0, 1)
     articles, problems = read_articles(paths, outlet, outlet_table)
     progress("reading", 1, 1)
@@ -231,25 +241,32 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
         new = [a for a in articles if a.id not in in_store]
         known = [a for a in articles if a.id in in_store]
         stray = store.articles_in_no_story()
-        previous = store.stories()
         if not new and not stray:
-            return Added(new, known, problems, previous)
+            return Added(new, known, problems, [], store.story_count())
+        # Lead vectors: the fresh articles', and any an older version did not store.
+        stale = store.articles(store.articles_without_lead_vector())
+        vectors = store.lead_vectors(stray)
+        stories.lead_vectors(stale + new, vectors)
+        store.save_lead_vectors({a.id: vectors[a.id] for a in stale})
+        fresh = np.stack([vectors[a] for a in [*stray, *(a.id for a in new)]])
+        previous = store.stories_holding(stories.neighbours(fresh, *store.all_lead_vectors()))
+        held = store.articles({a for s in previous for a in s.articles} | set(stray))
+        vectors.update(store.lead_vectors(a.id for a in held if a.id not in vectors))
         failures: list[AnalysisFailure] = []
-        held = store.articles()
-        stored = store.lead_vectors(a.id for a in held)
-        vectors = dict(stored)  # filled in with the vectors this add computes
         analysed: dict[str, ArticleAnalysis] = {}
         result = analyse(held + new, previous=previous, progress=progress, failures=failures,
                          engine=engine, known_vectors=vectors, analyses_of=store.article_analyses,
                          new_analyses=analysed)
         old = {s.id: s for s in previous}
+        changed = [s for s in result if old.get(s.id) is not s]
         store.add_articles(new)
-        store.save_stories([s for s in result if old.get(s.id) is not s])
+        store.save_stories(changed)
         store.delete_stories(set(old) - {s.id for s in result})
         store.record_failures(failures)
-        store.save_lead_vectors({a: v for a, v in vectors.items() if a not in stored})
+        store.save_lead_vectors({a.id: vectors[a.id] for a in new})
         store.save_article_analyses(analysed.values())
-    return Added(new, known, problems + [f.as_problem() for f in failures], result, repaired=len(stray))
+        stored = store.story_count()
+    return Added(new, known, problems + [f.as_problem() for f in failures], changed, stored, repaired=len(stray))
 
 
 def report_from_store(store: Store) -> Report:

@@ -286,15 +286,15 @@ class Store:
                     new.append(a)
         return new
 
-    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """All articles, or those of `ids` the store holds; in the order they were added."""
         sql = ("SELECT id, source, title, text, removed, outlet, url, published, authors, credits, outlet_kind, "
-               "outlet_owner FROM articles")
+               "outlet_owner, added_at FROM articles")
         if ids is not None:
-            marks = ",".join("?" * len(ids))
-            rows = self.conn.execute(f"{sql} WHERE id IN ({marks}) ORDER BY added_at, id", list(ids))
+            rows = sorted(self._rows_with(f"{sql} WHERE id IN ({{marks}})", ids), key=lambda r: (r[-1], r[0]))
         else:
             rows = self.conn.execute(f"{sql} ORDER BY added_at, id")
-        return [self._article(r) for r in rows]
+        return [self._article(r[:-1]) for r in rows]
 
     def article(self, article_id: str) -> Article | None:
         found = self.articles([article_id])
@@ -343,6 +343,13 @@ class Store:
 
     def story_updated(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT id, updated_at FROM stories"))
+
+    def stories_holding(self, article_ids: Iterable[str]) -> list[Story]:
+        """The stories that hold any of these articles."""
+        story_ids = {r[0] for r in self._rows_with(
+            "SELECT story_id FROM story_articles WHERE article_id IN ({marks})", article_ids)}
+        rows = self._rows_with("SELECT record FROM stories WHERE id IN ({marks})", sorted(story_ids))
+        return sorted((from_dict(Story, json.loads(r[0])) for r in rows), key=lambda s: s.id)
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute(
@@ -451,6 +458,20 @@ class Store:
         """The stored lead vectors (float16) of these articles, those that have one."""
         rows = self._rows_with("SELECT article_id, vector FROM lead_vectors WHERE article_id IN ({marks})", ids)
         return {article_id: np.frombuffer(blob, dtype=np.float16) for article_id, blob in rows}
+
+    def all_lead_vectors(self) -> tuple[list[str], np.ndarray]:
+        """Every stored lead vector: (article ids, one float16 row each). 768 bytes an
+        article (15 MB for 20,000): what a new article is compared with to find the stories
+        it may join, without reading any article's text."""
+        rows = self.conn.execute("SELECT article_id, vector FROM lead_vectors ORDER BY article_id").fetchall()
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16).reshape(len(rows), -1) \
+            if rows else np.zeros((0, 384), dtype=np.float16)
+        return [r[0] for r in rows], matrix
+
+    def articles_without_lead_vector(self) -> list[str]:
+        """Articles an older version stored without a lead vector."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM lead_vectors)")
+        return [r[0] for r in rows]
 
     def save_lead_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         """Store lead vectors (float16) not yet held, for articles the store holds."""

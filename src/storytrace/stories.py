@@ -57,6 +57,31 @@ def lead_vectors(articles: Sequence[Article], known: dict[str, np.ndarray] | Non
     return np.stack([known[a.id] for a in articles]).astype(np.float32)
 
 
+# A new article can join only a story holding an article whose headline and lead are near
+# its own: a story's mean similarity reaches SAME_EVENT only through members at least this
+# near (the lead vector is 70% of the similarity, and TF-IDF cosines of related articles stay
+# well below 1). Each new article looks at its NEIGHBOURS nearest stored articles.
+NEIGHBOUR_FLOOR = 0.25
+NEIGHBOURS = 50
+
+
+def neighbours(fresh: np.ndarray, stored_ids: Sequence[str], stored: np.ndarray, block: int = 256) -> set[str]:
+    """Stored articles near any of the `fresh` lead vectors: the candidates whose stories
+    new articles may join, found from vectors alone (no article text is read). Compared a
+    block of new articles at a time, so memory stays bounded by the block, not the store."""
+    found: set[str] = set()
+    if not len(stored_ids) or not len(fresh):
+        return found
+    matrix = stored.astype(np.float32)
+    k = min(NEIGHBOURS, len(stored_ids))
+    for start in range(0, len(fresh), block):
+        sims = fresh[start:start + block].astype(np.float32) @ matrix.T
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for row, columns in zip(sims, top):
+            found.update(stored_ids[c] for c in columns if row[c] >= NEIGHBOUR_FLOOR)
+    return found
+
+
 def similarity(articles: Sequence[Article], known: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Pairwise similarity in [0, 1]: embedding and TF-IDF cosines mixed, 0 when far apart in time."""
     n = len(articles)
