@@ -40,6 +40,11 @@ NEAR_COPY = 0.9  # cosine at which two sentences of one article are the same sen
 VERIFY_COSINE = 0.575
 VERIFY_OVERLAP = 0.15
 VERIFY_CLOSE = 0.70
+# ... and it must carry at least this share of the statement's distinctive words: a sentence
+# stating one part of a long statement ("Bessent presented the proposal in Kyiv" against "…
+# Bessent faced an intense backlash after presenting an agreement that offered …") does not
+# state its claim (dev: citation precision 0.646 -> 0.667, 9 fewer pairs, 5 of them wrong).
+VERIFY_COVERAGE = 0.1
 VERIFY_WITH_VALUE = 0.5  # ... or it states the same amount or date and its meaning is related (dev: +6 right, +1 wrong)
 MIN_WORDS = 6
 MAX_FACTS = 60
@@ -276,6 +281,8 @@ class Verifier:
         cosine = float(self.raw[statement] @ self.raw[other])
         if cosine >= VERIFY_WITH_VALUE and self.values[statement] & self.values[other]:
             return True
+        if self.weight(self.words[statement] & self.words[other]) < VERIFY_COVERAGE * self.weight(self.words[statement]):
+            return False  # the same amount or date above needs no more; any other claim does
         return cosine >= VERIFY_CLOSE or cosine >= VERIFY_COSINE and self.overlap(statement, other) >= VERIFY_OVERLAP
 
     def supports(self, statement: int, members: list[int], owners: list[str]) -> list[int]:
