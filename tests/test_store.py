@@ -140,7 +140,7 @@ def test_lead_vectors_are_computed_once_and_kept(tmp_path, seeds, monkeypatch):
 
     with Store(tmp_path / "st.db") as store:
         pipeline.add(store, [SEEDS / "000_aa4e681703267ff9.txt", SEEDS / "001_108616ce6049eff6.txt"])
-        assert len(store.lead_vectors([a.id for a in seeds])) == 2
+        assert len(set(store.all_lead_vectors()[0]) & {a.id for a in seeds}) == 2
         embedded = []
         real = nlp.embed
 
@@ -151,7 +151,7 @@ def test_lead_vectors_are_computed_once_and_kept(tmp_path, seeds, monkeypatch):
         monkeypatch.setattr(nlp, "embed", counting)
         pipeline.add(store, [SEEDS / "002_0750e0b6a9e59ec0.txt"])
         assert embedded[0] == 1  # the story grouping embedded the new article's lead only
-        assert len(store.lead_vectors([a.id for a in seeds])) == 3
+        assert len(set(store.all_lead_vectors()[0]) & {a.id for a in seeds}) == 3
 
 
 def test_an_article_is_parsed_and_embedded_once_and_its_story_comes_out_the_same(tmp_path, monkeypatch):

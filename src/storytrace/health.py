@@ -55,7 +55,7 @@ def check(store: Store) -> Findings:
     return Findings(
         integrity=integrity,
         articles=store.article_count(),
-        stories=len(store.story_updated()),
+        stories=store.story_count(),
         in_no_story=store.articles_in_no_story(),
         in_several_stories=store.articles_in_several_stories(),
         failed=store.failures(),

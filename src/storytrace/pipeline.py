@@ -243,15 +243,18 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
         stray = store.articles_in_no_story()
         if not new and not stray:
             return Added(new, known, problems, [], store.story_count())
-        # Lead vectors: the fresh articles', and any an older version did not store.
+        # Lead vectors: the new articles', any an older version did not store, then all the
+        # store's, read once: the candidates' stories come from them, and so do their vectors.
         stale = store.articles(store.articles_without_lead_vector())
-        vectors = store.lead_vectors(stray)
-        stories.lead_vectors(stale + new, vectors)
-        store.save_lead_vectors({a.id: vectors[a.id] for a in stale})
-        fresh = np.stack([vectors[a] for a in [*stray, *(a.id for a in new)]])
-        previous = store.stories_holding(stories.neighbours(fresh, *store.all_lead_vectors()))
+        computed: dict[str, np.ndarray] = {}
+        stories.lead_vectors(stale + new, computed)
+        store.save_lead_vectors({a.id: computed[a.id] for a in stale})
+        ids, matrix = store.all_lead_vectors()
+        row = {a: i for i, a in enumerate(ids)}
+        fresh = np.stack([matrix[row[a]] for a in stray] + [computed[a.id] for a in new])
+        previous = store.stories_holding(stories.neighbours(fresh, ids, matrix))
         held = store.articles({a for s in previous for a in s.articles} | set(stray))
-        vectors.update(store.lead_vectors(a.id for a in held if a.id not in vectors))
+        vectors = {a.id: matrix[row[a.id]] for a in held} | {a.id: computed[a.id] for a in new}
         failures: list[AnalysisFailure] = []
         analysed: dict[str, ArticleAnalysis] = {}
         result = analyse(held + new, previous=previous, progress=progress, failures=failures,
@@ -263,7 +266,7 @@ def add(store: Store, paths: Iterable[str | os.PathLike], progress: Progress = n
         store.save_stories(changed)
         store.delete_stories(set(old) - {s.id for s in result})
         store.record_failures(failures)
-        store.save_lead_vectors({a.id: vectors[a.id] for a in new})
+        store.save_lead_vectors({a.id: computed[a.id] for a in new})
         store.save_article_analyses(analysed.values())
         stored = store.story_count()
     return Added(new, known, problems + [f.as_problem() for f in failures], changed, stored, repaired=len(stray))

@@ -341,9 +341,6 @@ class Store:
         row = self.conn.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
         return from_dict(Story, json.loads(row[0])) if row else None
 
-    def story_updated(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT id, updated_at FROM stories"))
-
     def stories_holding(self, article_ids: Iterable[str]) -> list[Story]:
         """The stories that hold any of these articles."""
         story_ids = {r[0] for r in self._rows_with(
@@ -453,11 +450,6 @@ class Store:
             for r in found:
                 r["first_published"], r["last_published"] = spans.get(r["id"], (None, None))
         return found, total
-
-    def lead_vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
-        """The stored lead vectors (float16) of these articles, those that have one."""
-        rows = self._rows_with("SELECT article_id, vector FROM lead_vectors WHERE article_id IN ({marks})", ids)
-        return {article_id: np.frombuffer(blob, dtype=np.float16) for article_id, blob in rows}
 
     def all_lead_vectors(self) -> tuple[list[str], np.ndarray]:
         """Every stored lead vector: (article ids, one float16 row each). 768 bytes an
