@@ -3,9 +3,10 @@
 Stories are independent once grouped, and their analysis (parse, entities, quotes, numbers,
 dates, facts, brief) is most of a run's time, so that is what a cluster shares out: each
 changed story is one task, `pipeline.analyse_alone(story, its articles, their analyses done
-before)`, a plain function of records in and records out. A worker loads the language models once (they are cached per
-process) and keeps them for every task it runs. Reading, lineage and story grouping stay in
-the calling process, and so does the one writer to the store.
+before)`, a plain function of records in and records out. A worker loads the language
+models once (they are cached per process) and keeps them for every task it runs. Reading,
+lineage and story grouping stay in the calling process, and so does the one writer to the
+store.
 
 `Engine(workers=N)` starts a local cluster of N processes; `Engine(scheduler="tcp://HOST:8786")`
 joins a running one (`dask scheduler` on one machine, `dask worker tcp://HOST:8786` on each of

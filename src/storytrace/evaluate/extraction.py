@@ -21,7 +21,7 @@ import trafilatura
 
 from ..clean import clean_article
 from ..ingest.decode import decode
-from ..ingest.html import extract_html
+from ..ingest.html import extract_html, trafilatura_document
 
 
 def shingles(text: str, n: int = 4) -> Counter:
@@ -39,7 +39,7 @@ def trafilatura_body(html: str, **setting: bool) -> str:
 
 
 def trafilatura_with_metadata(html: str) -> str:
-    result = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True, include_comments=False)
+    result = trafilatura_document(html)
     return (result.text if result is not None else "") or ""
 
 

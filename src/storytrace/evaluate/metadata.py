@@ -15,10 +15,8 @@ import json
 import re
 from pathlib import Path
 
-import trafilatura
-
 from ..ingest.decode import decode
-from ..ingest.html import extract_html
+from ..ingest.html import extract_html, trafilatura_document
 
 LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "metadata_labelled.json"
 
@@ -36,7 +34,7 @@ def storytrace_metadata(html: str) -> tuple[list[str], str | None]:
 
 
 def trafilatura_metadata(html: str) -> tuple[list[str], str | None]:
-    result = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True, include_comments=False)
+    result = trafilatura_document(html)
     if result is None:
         return [], None
     return [a for a in (result.author or "").split("; ") if a], result.title

@@ -7,7 +7,7 @@ for ("Sandee LaMotte, CNN"), credentials ("MS, RDN"), site accounts ("Admin"), h
 ("Troy Smith; Troy L Smith"). A wire agency alone ("Associated Press") is the byline.
 
 Hand-written because no library tidies bylines: trafilatura's own field is what comes in
-(`storytrace eval bylines` scores both on labelled pages).
+(`storytrace eval metadata` scores both on labelled pages).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..credits import AGENCIES, NEWS_WORDS
-from .sites import is_site, site_labels
+from .sites import begins_label, is_site, site_labels
 
 ROLE = re.compile(r"\b(writers?|correspondents?|editors?|columnists?|reporters?|contributors?|staff|"
                   r"wire services?|desk|bureau|team|published|updated)\b", re.IGNORECASE)
@@ -66,7 +66,7 @@ def tidy(part: str, labels: set[str]) -> str | None:
     if tail and len(part[:tail.start()].split()) >= 2:  # "JILL LAWLESS Associated Press"
         words = part[:tail.start()].split()
     for i in range(2, len(words)):  # "Finian Cunningham Sputnik International": the site's name glued on
-        if len(words[i]) >= 4 and any(label.startswith(words[i].lower()) for label in labels):
+        if begins_label(words[i].lower(), labels):
             words = words[:i]
             break
     part = " ".join(words)

@@ -19,8 +19,14 @@ from .decode import InputError, decode
 from .sites import site_labels, without_site
 
 
+def trafilatura_document(html: str):
+    """trafilatura's one pass over a page, as storytrace asks for it: the body (precise, no
+    comments) and the page's metadata; None when it finds nothing."""
+    return trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+
+
 def extract_html(html: str, source: str = "") -> RawArticle | None:
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    result = trafilatura_document(html)
     doc = result.as_dict() if result is not None else None
     if not doc or not (doc.get("text") or "").strip():
         return None

@@ -34,12 +34,17 @@ def squash(text: str) -> str:
     return "".join(re.findall(r"[^\W_]+", text.lower().lstrip("@")))
 
 
+def begins_label(key: str, labels: set[str]) -> bool:
+    """`key` (a folded word) is how one of the site's labels begins, and long enough to mean it."""
+    return len(key) >= 4 and any(label.startswith(key) for label in labels)
+
+
 def is_site(part: str, labels: set[str]) -> bool:
     """The publisher's own name: "Business Insider" on businessinsider.com, "CNN Business" on
     cnn.com, "NJ Advance Media" on nj.com, "Beachbody" on beachbodyondemand.com."""
     key, first = squash(part), part.split()[0].lower()
     return key in labels or (len(part.split()) >= 2 and first in labels) or \
-        (len(part.split()) == 1 and len(key) >= 4 and any(label.startswith(key) for label in labels))
+        (len(part.split()) == 1 and begins_label(key, labels))
 
 
 def without_site(title: str | None, labels: set[str]) -> str | None:
@@ -66,5 +71,5 @@ def names_site(piece: str, labels: set[str]) -> bool:
     if is_site(piece, labels):
         return True
     words = [squash(w) for w in piece.split()]
-    own = [w for w in words if len(w) >= 4 and any(label.startswith(w) for label in labels)]
+    own = [w for w in words if begins_label(w, labels)]
     return bool(own) and all(w in own or w in SITE_WORDS for w in words)
