@@ -4,7 +4,7 @@ Tokens are `\\w+` runs, lower-cased; shingles are 4-token n-grams counted with
 multiplicity; true/false positives are summed over all pages (micro) before
 precision, recall and F1. storytrace (trafilatura plus our cleaner, text and
 metadata in one pass) and plain trafilatura at each of its settings (default, precise,
-recall-seeking) are scored and timed side by side in one run, on the same decoded pages.
+recall-seeking, fast) are scored and timed side by side in one run, on the same decoded pages.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ SYSTEMS: dict[str, Callable[[str], str]] = {
     "trafilatura": trafilatura_body,
     "trafilatura favor_precision": lambda html: trafilatura_body(html, favor_precision=True),
     "trafilatura favor_recall": lambda html: trafilatura_body(html, favor_recall=True),
+    "trafilatura fast": lambda html: trafilatura_body(html, fast=True),
     # What storytrace asks trafilatura for (precise body and the page's metadata), without our cleaner.
     "trafilatura favor_precision+metadata": lambda html: trafilatura_with_metadata(html),
 }
