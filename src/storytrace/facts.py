@@ -90,11 +90,16 @@ def dates_by_sentence(story: Story) -> dict[tuple[str, str], list[DateMention]]:
     return found
 
 
-def entity_patterns(entities: list[Entity]) -> list[tuple[str, re.Pattern]]:
+def entity_patterns(entities: list[Entity]) -> list[tuple[str, frozenset[str] | None, re.Pattern]]:
+    """Per entity: its name, the first words of its forms (a sentence without any of them
+    cannot match, a cheap test before the pattern; None when a form starts with no word) and
+    the pattern of its forms."""
     out = []
     for e in entities:
         forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
-        out.append((e.name, re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")))
+        firsts = [re.match(r"\w+", f) for f in forms]
+        starts = frozenset(m.group() for m in firsts if m) if all(firsts) else None
+        out.append((e.name, starts, re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")))
     return out
 
 
@@ -107,7 +112,9 @@ def specifics(sentences: list[Support], story: Story) -> list[set[tuple]]:
     for s in sentences:
         keys: set[tuple] = {("number", q.kind, round(q.value, 6)) for q in numbers.get((s.article, s.sentence), [])}
         keys |= {("date", d.value or d.text.lower()) for d in dates.get((s.article, s.sentence), [])}
-        keys |= {("entity", name) for name, pattern in patterns if pattern.search(s.sentence)}
+        words = set(re.findall(r"\w+", s.sentence))
+        keys |= {("entity", name) for name, starts, pattern in patterns
+                 if (starts is None or not starts.isdisjoint(words)) and pattern.search(s.sentence)}
         out.append(keys)
     return out
 

@@ -8,6 +8,7 @@ format outside tools read), so `to_dict` of a record is its JSON form.
 from __future__ import annotations
 
 import hashlib
+import functools
 import types
 import typing
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -241,12 +242,18 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
 
     Unknown keys are ignored, so a report written by a newer version still loads.
     """
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     kwargs = {}
     for f in fields(cls):  # type: ignore[arg-type]
         if f.name in data:
             kwargs[f.name] = _load(hints[f.name], data[f.name])
     return cls(**kwargs)
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A record class's field types (resolving them is slow, and a store load asks for them per record)."""
+    return typing.get_type_hints(cls)
 
 
 def _load(hint: Any, value: Any) -> Any:

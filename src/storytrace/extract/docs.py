@@ -19,6 +19,15 @@ from .given_names import tag_people
 _BULLET = re.compile(r"^[-–•*](?=[A-Z])")
 
 
+def paragraph_text(doc: Doc) -> str:
+    """A parsed paragraph's text, worked out once: spaCy's `Doc.text` joins all its tokens
+    again at every call, and quote attribution asks for it many times per paragraph."""
+    text = doc.user_data.get("paragraph_text")
+    if text is None:
+        text = doc.user_data["paragraph_text"] = doc.text
+    return text
+
+
 def paragraphs(text: str) -> list[str]:
     """Non-empty lines: cleaned text keeps one paragraph per line or per blank-line block.
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, Entity
 from . import names
-from .docs import parse_articles
+from .docs import paragraph_text, parse_articles
 from .given_names import sex_of_given_name
 
 # Numbers, dates and amounts are the numbers stage's business.
@@ -194,7 +194,7 @@ def _headline_case(doc: Doc) -> bool:
     """Mostly capitalised words and no closing full stop: a headline, not a lead paragraph
     that names many people and places ("Michelle Obama spoke in Chicago on Monday. …")."""
     words = [t.text for t in doc if t.is_alpha and len(t) > 3]
-    closed = doc.text.rstrip().endswith(".")
+    closed = paragraph_text(doc).rstrip().endswith(".")
     return not closed and len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 > 3 * len(words)
 
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
 from . import names
+from .docs import paragraph_text
 from .given_names import is_given_name, sex_of_given_name
 from .people import People
 from .roles import RoleHolders
@@ -43,7 +44,7 @@ class Mentions:
             for h in doc
             if h.pos_ == "PROPN" and h.dep_ != "compound" and h.i > 0 and doc[h.i - 1].dep_ == "compound" and doc[h.i - 1].pos_ == "PROPN"
         ]
-        self.text = "\n".join(doc.text for doc in docs)
+        self.text = "\n".join(paragraph_text(doc) for doc in docs)
         # Each person's sex: given names' first, so that "Mrs. Obama" can be told from her
         # husband while the article's own cues are read, then the article's.
         self.sex: dict[str, str] = self._given_name_sexes()

@@ -10,12 +10,15 @@ straight, told apart from apostrophes.
 
 from __future__ import annotations
 
+import re
+
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 STRAIGHT = '"'
 # Words at least between straight single marks for a quote: fewer is most often a term set
 # off British-style ('pings', 'big four'), or apostrophes.
 STRAIGHT_SINGLE_WORDS = 4
+DOUBLE_OR_APOSTROPHE = re.compile("[“„«”»\"'’]")
 OPEN_TAIL = 20  # characters: a quote left open at a paragraph's end, shorter than this, is a stray mark
 
 
@@ -53,7 +56,8 @@ def has_marks(text: str) -> bool:
 def _double(text: str, paragraph: bool, tail: int) -> list[tuple[int, int]]:
     spans = []
     start: int | None = None
-    for i, c in enumerate(text):
+    for mark in DOUBLE_OR_APOSTROPHE.finditer(text):  # every rule below is about one of these marks
+        i, c = mark.start(), mark.group()
         if c in "'’" and start is not None and text[i : i + 2] in ("''", "’’") and text[i - 1] not in "'’":
             spans.append((start, i))  # "…,'' he said", "…,’’ Will Moy … told": two apostrophes for a closing mark
             start = None
@@ -94,6 +98,8 @@ def _single(text: str, inside: list[bool]) -> list[tuple[int, int]]:
     spans = []
     start: int | None = None
     opener = ""
+    if not any(c in text for c in "‘'’"):
+        return spans
     for i, c in enumerate(text):
         if inside[i] or c in "'’" and any(m in text[max(i - 1, 0) : i + 2] for m in ("''", "’’")):
             start = None  # ('' and ’’ stand for a double mark, `_double`'s)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from .. import nlp
 from ..model import Article, Entity, Quote
 from . import names
-from .docs import parse_articles
+from .docs import paragraph_text, parse_articles
 from .given_names import tag_people
 from .quotemarks import closed_first, has_marks, left_open, quoted_spans
 from .people import People
@@ -72,7 +72,7 @@ class _ArticleQuotes:
         found: list[_Found] = []
         carried: str | None = None  # speaker for a paragraph opened by a quote
         bridged = False  # carried over one paragraph without quotes already
-        opened, inside = _running_quotes([doc.text for doc in self.docs])
+        opened, inside = _running_quotes([paragraph_text(doc) for doc in self.docs])
         for index, doc in enumerate(self.docs):
             self.who.prefix = self._answer_prefix(doc)
             # A signature below ("“…” / - Sanders.") names the speaker before the one carried over.
@@ -81,7 +81,7 @@ class _ArticleQuotes:
             for found_quote, _ in quotes if signed else []:
                 found_quote.speaker = found_quote.speaker or signed
             found.extend(q for q, _ in quotes)
-            if quotes or _prose(doc) or self._name_line(doc) or doc.text.rstrip().endswith("?"):  # a table row or a heading interrupts nobody
+            if quotes or _prose(doc) or self._name_line(doc) or paragraph_text(doc).rstrip().endswith("?"):  # a table row or a heading interrupts nobody
                 before, carried = carried, self._carry(index, doc, quotes)
                 # A witness's account goes on after one paragraph of scene that brings in no
                 # one else ("… started filming." / "The men were huddling around …" / "“They tried …”").
@@ -95,7 +95,7 @@ class _ArticleQuotes:
     def _paragraph(self, index: int, doc: Doc, carried: str | None, opens: bool, continued: bool) -> list[tuple[_Found, Span]]:
         """The paragraph's quotes; `opens`: it opens a quote that runs on over the next
         paragraphs, `continued`: it is all one such quote's words."""
-        marks = [(0, len(doc.text.rstrip()))] if continued else quoted_spans(doc.text, runs_on=opens)
+        marks = [(0, len(paragraph_text(doc).rstrip()))] if continued else quoted_spans(paragraph_text(doc), runs_on=opens)
         spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in marks]
         spans = [s for s in spans if s is not None and (not _title_like(s) or _said(s))]
         inside = {t.i for s in spans for t in s}
@@ -167,9 +167,9 @@ class _ArticleQuotes:
 
     def _carry(self, index: int, doc: Doc, quotes: list[tuple[_Found, Span]]) -> str | None:
         """The speaker the next paragraph's opening quote inherits, if any."""
-        if not quotes and doc.text.rstrip().endswith("?"):
+        if not quotes and paragraph_text(doc).rstrip().endswith("?"):
             return self._interviewee  # an interview: "What's your busiest time of day?" then the answer
-        if doc.text.rstrip().endswith(":"):
+        if paragraph_text(doc).rstrip().endswith(":"):
             verbs = [t for t in doc if is_speech_verb(t)]
             if verbs:
                 return self.who.speaker(index, verbs[-1])
@@ -206,13 +206,13 @@ class _ArticleQuotes:
         words = [t for t in doc if not t.is_punct and not t.is_space]
         if not 1 < len(words) <= 4 or not all(t.is_title for t in words):
             return None
-        entity = self.who.names.person(doc.text.strip())
+        entity = self.who.names.person(paragraph_text(doc).strip())
         return entity.name if entity is not None else None
 
     def _signature(self, doc: Doc) -> str | None:
         """The name a paragraph of its own signs the quote above with ("- Sanders.",
         "— Winston Churchill"), as the story's person where it knows one."""
-        match = SIGNATURE.match(doc.text)
+        match = SIGNATURE.match(paragraph_text(doc))
         if match is None:
             return None
         entity = self.who.names.person(match.group(1))
@@ -220,7 +220,7 @@ class _ArticleQuotes:
 
     def _answer_prefix(self, doc: Doc) -> str | None:
         """Interview layout: "Michelle Obama: I'm really funny…" names who answers."""
-        match = re.match(r"([A-Z][\w.’' -]{1,40}):\s", doc.text)
+        match = re.match(r"([A-Z][\w.’' -]{1,40}):\s", paragraph_text(doc))
         if match is None or len(match.group(1).split()) > 4:
             return None
         entity = self.who.names.resolve(match.group(1))
@@ -280,7 +280,7 @@ def _title_like(span: Span) -> bool:
 
 def _joined(first: Span, second: Span) -> bool:
     """Two quotes with only "and" or "or" between them."""
-    between = first.doc.text[first.end_char : second.start_char]
+    between = paragraph_text(first.doc)[first.end_char : second.start_char]
     return between.strip(" \"“”‘’',").lower() in ("and", "or")
 
 
@@ -330,7 +330,7 @@ def _sentence(span: Span) -> str:
     doc = span.doc
     start = span[0].sent.start_char
     end = span[-1].sent.end_char
-    return doc.text[start:end].strip()
+    return paragraph_text(doc)[start:end].strip()
 
 
 def _normal(text: str) -> str:
@@ -341,11 +341,11 @@ def _normal(text: str) -> str:
 def _same_quote(a: str, b: str, one_article: bool) -> bool:
     """One quote, give or take an outlet's cut; within one article, not a phrase and a long
     quote that repeats it ("don't ask, don't tell" and “… laws like DOMA and ‘don’t ask, don’t tell’”)."""
-    if fuzz.ratio(a, b) >= 90:
+    if fuzz.ratio(a, b, score_cutoff=90):
         return True
-    shorter, longer = sorted((len(a.split()), len(b.split())))
+    shorter, longer = sorted((a.count(" ") + 1, b.count(" ") + 1))  # words: `_normal` leaves single spaces
     comparable = 2 * shorter >= longer or not one_article
-    return shorter >= 6 and comparable and fuzz.partial_ratio(a, b) >= 92
+    return shorter >= 6 and comparable and bool(fuzz.partial_ratio(a, b, score_cutoff=92))
 
 
 def _merge(found: list[_Found]) -> list[_Found]:

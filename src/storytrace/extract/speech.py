@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from .docs import paragraph_text
 from .quotemarks import quoted_spans
 
 SPEECH_VERBS = frozenset(
@@ -59,5 +60,5 @@ def is_speech_verb(token: Token) -> bool:
 
 
 def quoted_tokens(doc: Doc) -> set[int]:
-    spans = (doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(doc.text))
+    spans = (doc.char_span(a, b, alignment_mode="expand") for a, b in quoted_spans(paragraph_text(doc)))
     return {t.i for s in spans if s is not None for t in s}
