@@ -162,3 +162,15 @@ def test_a_dataset_folder_skips_its_source_and_labels_with_one_line_each():
     skipped = sorted(p.source for p in problems if p.skipped)
     assert skipped == ["SOURCE.txt", "labels.json"]
     assert [p for p in problems if not p.skipped] == []
+
+
+@pytest.mark.parametrize("name, published", [
+    ("michelle.obama.101.txt", "2014-03-05"),  # "China National News Wednesday 5th March, 2014"
+    ("tohoku.earthquake.tsunami.3.txt", "2011-03-12"),  # "0930 GMT, 12 March 2011"
+    ("debt.crisis.greece.81.txt", "2011-06-30"),  # "30 June 2011 – The United Nations …"
+    ("malaysia.airlines.flight.227.txt", None),  # "… since it disappeared on 8 March 2014.": what it tells, not when
+    ("malaysia.airlines.flight.66.txt", None),
+])
+def test_plain_text_takes_its_date_from_a_date_line_or_dateline_only(name, published):
+    articles, _ = read_paths([SHARED / "data" / "wikiref220" / "articles" / name])
+    assert articles[0].published == published

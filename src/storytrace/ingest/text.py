@@ -1,6 +1,7 @@
 """Plain text and Markdown files: one article a file; the cleaner decides about the first line.
 
-What plain text cannot say (outlet, authors, date, URL, a headline) can come from a sidecar
+A date line or dateline at the top gives the date (`dates.opening_date`). What plain text
+cannot say (outlet, authors, date, URL, a headline) can come from a sidecar
 beside it, `NAME.txt.json`: {"outlet": ..., "authors": [...], "published": ..., "url": ..., "title": ...}.
 """
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from ..model import RawArticle
 from .bylines import authors_of
-from .dates import iso_date
+from .dates import iso_date, opening_date
 from .decode import InputError, decode
 
 
@@ -20,7 +21,8 @@ def read(path: Path, data: bytes) -> Iterator[RawArticle]:
     body = decode(data)
     if not body.strip():
         raise InputError("no text in file")
-    article = RawArticle(source=path.name, body=body, title_from_first_line=True, path=str(path))
+    article = RawArticle(source=path.name, body=body, title_from_first_line=True, path=str(path),
+                         published=opening_date(body))
     if path.suffix.lower() == ".md":
         # A Markdown headline ("# Title") is the title by its own mark-up.
         first, _, rest = body.lstrip().partition("\n")
