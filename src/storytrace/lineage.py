@@ -71,9 +71,9 @@ def quote_share(sentence: str, closer: str | None = None) -> tuple[float, str | 
 def _text(article: Article) -> _Text:
     sentences: list[str] = []
     flags: list[bool] = []
-    for paragraph in article.paragraphs():
+    for paragraph in nlp.sentences_of_blocks(article.paragraphs()):
         closer = None
-        for sentence in nlp.split_sentences(paragraph):
+        for sentence in paragraph:
             share, closer = quote_share(sentence, closer)
             if len(sentence.split()) >= MIN_WORDS:
                 sentences.append(sentence)

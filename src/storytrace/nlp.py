@@ -92,10 +92,16 @@ def pieces(text: str, limit: int = MAX_PARSE_CHARS) -> list[str]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text, paragraph by paragraph (a sentence never spans paragraphs)."""
-    texts = [piece for paragraph in text.split("\n") for piece in pieces(paragraph.strip())]
-    out: list[str] = []
-    # One `pipe` over the pieces, and each sentence cut from its piece's string: spaCy's
-    # `Span.text` joins the tokens again (same sentences, 2.4x faster on 150 articles).
-    for piece, doc in zip(texts, sentence_splitter().pipe(texts)):
-        out.extend(cut for s in doc.sents if (cut := piece[s.start_char:s.end_char].strip()))
+    return sentences_of_blocks([text])[0]
+
+
+def sentences_of_blocks(blocks: list[str]) -> list[list[str]]:
+    """`split_sentences` of each block of text, with one spaCy `pipe` over them all."""
+    texts = [[piece for paragraph in block.split("\n") for piece in pieces(paragraph.strip())] for block in blocks]
+    docs = sentence_splitter().pipe(piece for block in texts for piece in block)
+    out: list[list[str]] = []
+    # Each sentence cut from its piece's string: spaCy's `Span.text` joins the tokens again
+    # (same sentences; with the one pipe, 2.4x faster on 150 articles).
+    for block in texts:
+        out.append([cut for piece in block for s in next(docs).sents if (cut := piece[s.start_char:s.end_char].strip())])
     return out

@@ -193,9 +193,10 @@ def _place_context(ent: Span) -> bool:
 def _headline_case(doc: Doc) -> bool:
     """Mostly capitalised words and no closing full stop: a headline, not a lead paragraph
     that names many people and places ("Michelle Obama spoke in Chicago on Monday. …")."""
+    if paragraph_text(doc).rstrip().endswith("."):
+        return False
     words = [t.text for t in doc if t.is_alpha and len(t) > 3]
-    closed = paragraph_text(doc).rstrip().endswith(".")
-    return not closed and len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 > 3 * len(words)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 > 3 * len(words)
 
 
 def _trim_headline_words(mentions: list[_Mention]) -> None:
@@ -376,11 +377,12 @@ def _link_roles(people: list[_Cluster], parsed: list[tuple[str, list[Doc]]]) -> 
     for article_id, docs in parsed:
         for doc in docs:
             for chunk in doc.noun_chunks:
+                if chunk[0].lower_ != "the":
+                    continue
                 words = [names.normal_key(t.text) for t in chunk if t.pos_ not in ("DET", "PUNCT")]
                 words = [w for w in words if w and w not in names.ROLE_NOISE]
                 if (
-                    chunk[0].lower_ != "the"
-                    or not words
+                    not words
                     or words[-1] not in names.TITLE_WORDS
                     or any(t.ent_type_ == "PERSON" for t in chunk)
                     or chunk.end < len(doc) and doc[chunk.end].pos_ == "PROPN"

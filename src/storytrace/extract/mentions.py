@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
@@ -38,12 +40,7 @@ class Mentions:
         self.roles = roles
         self.recent: list[str] = []  # canonical persons named so far, in order
         # Full names as written, whether or not spaCy tagged them, for a later surname alone.
-        self.full_names = [
-            f"{doc[h.i - 1].text} {h.text}"
-            for doc in docs
-            for h in doc
-            if h.pos_ == "PROPN" and h.dep_ != "compound" and h.i > 0 and doc[h.i - 1].dep_ == "compound" and doc[h.i - 1].pos_ == "PROPN"
-        ]
+        self.full_names = [name for doc in docs for name in _compound_names(doc)]
         self.text = "\n".join(paragraph_text(doc) for doc in docs)
         # Each person's sex: given names' first, so that "Mrs. Obama" can be told from her
         # husband while the article's own cues are read, then the article's.
@@ -230,3 +227,14 @@ def clip(ent: Span, token: Token) -> Span:
         elif t.text == ":" and t.i > token.i:
             end = min(end, t.i)
     return ent.doc[start:end] if start < end else ent
+
+
+def _compound_names(doc: Doc) -> list[str]:
+    """"Given Surname" pairs: a proper noun heading the proper noun before it (spaCy's
+    `compound`). Read from the parse's arrays: making a Token of every word is slow."""
+    if len(doc) < 2:
+        return []
+    pos, dep = doc.to_array([POS, DEP]).T
+    compound = doc.vocab.strings["compound"]
+    return [f"{doc[i - 1].text} {doc[i].text}" for i in range(1, len(doc))
+            if pos[i] == PROPN and dep[i] != compound and dep[i - 1] == compound and pos[i - 1] == PROPN]

@@ -122,6 +122,8 @@ def word_key(token: str) -> str:
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to strip (NFKD leaves ASCII as it is)
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 from rapidfuzz import fuzz
+from spacy.attrs import IS_ALPHA, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span
 
 from .. import nlp
@@ -24,7 +27,7 @@ from .given_names import tag_people
 from .quotemarks import closed_first, has_marks, left_open, quoted_spans
 from .people import People
 from .speakers import Speakers
-from .speech import is_speech_verb
+from .speech import is_speech_verb, speech_verbs
 
 SHORT = 5  # words: a quote this short counts only when its own sentence gives it to someone
 # Words a title leaves in lower case ("Gone with the Wind"); any other lower-case word is not a title's.
@@ -99,7 +102,7 @@ class _ArticleQuotes:
         spans = [doc.char_span(a, b, alignment_mode="expand") for a, b in marks]
         spans = [s for s in spans if s is not None and (not _title_like(s) or _said(s))]
         inside = {t.i for s in spans for t in s}
-        verbs = [t for t in doc if is_speech_verb(t) and t.i not in inside]
+        verbs = speech_verbs(doc, skip=inside)
         # Each quote's speaker: from its own attribution first; the quotes before it, once
         # decided, lend theirs ("with “Hi, Daddy!” and “I love you, Daddy.”").
         known = [self.who.attribute(index, s, verbs) for s in spans]
@@ -170,7 +173,7 @@ class _ArticleQuotes:
         if not quotes and paragraph_text(doc).rstrip().endswith("?"):
             return self._interviewee  # an interview: "What's your busiest time of day?" then the answer
         if paragraph_text(doc).rstrip().endswith(":"):
-            verbs = [t for t in doc if is_speech_verb(t)]
+            verbs = speech_verbs(doc)
             if verbs:
                 return self.who.speaker(index, verbs[-1])
             return self.who.subject_speaker(index, doc[-1].sent.root)
@@ -203,6 +206,8 @@ class _ArticleQuotes:
 
     def _name_line(self, doc: Doc) -> str | None:
         """The person a paragraph consisting of nothing but a person's name names."""
+        if sum(any(c.isalnum() for c in chunk) for chunk in paragraph_text(doc).split()) > 4:
+            return None  # more than four words for certain: decided without making spaCy's tokens
         words = [t for t in doc if not t.is_punct and not t.is_space]
         if not 1 < len(words) <= 4 or not all(t.is_title for t in words):
             return None
@@ -259,7 +264,10 @@ def _nobody(doc: Doc) -> bool:
 
 def _prose(doc: Doc) -> bool:
     """A paragraph of running text: a sentence with a verb, not a table cell or a heading."""
-    return any(t.pos_ in ("VERB", "AUX") for t in doc) and len([t for t in doc if t.is_alpha]) > 6
+    if not len(doc):
+        return False
+    pos, alpha = doc.to_array([POS, IS_ALPHA]).T  # read from arrays: making a Token of every word is slow
+    return bool(np.isin(pos, (VERB, AUX)).any()) and int(alpha.sum()) > 6
 
 
 def _words(span: Span) -> int:
@@ -287,7 +295,7 @@ def _joined(first: Span, second: Span) -> bool:
 def _said(span: Span) -> bool:
     """A quote the speech verb right after it reports, its comma inside the marks: “Perhaps,” Mrs. Obama said."""
     head = span.root.head
-    comma = span.doc.text[span.end_char : span.end_char + 1] == ","
+    comma = paragraph_text(span.doc)[span.end_char : span.end_char + 1] == ","
     return comma and head.i >= span.end and is_speech_verb(head)
 
 
@@ -301,7 +309,7 @@ def _standalone(span: Span) -> bool:
 def _pull_quote(span: Span) -> bool:
     """A paragraph that is nothing but a quoted line with no closing punctuation, said by
     nobody: a pull quote or a heading set in quotes ("“A great display makes everything better”")."""
-    text = span.doc.text.strip()
+    text = paragraph_text(span.doc).strip()
     inner = span.text.rstrip(" \"”’'")
     return len(text) - len(span.text.strip()) <= 2 and inner[-1:].isalnum()
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from . import names
@@ -39,8 +41,11 @@ class RoleHolders:
         as the article names them (not inside someone's quoted words)."""
         found = []
         quoted = self.quoted[id(doc)]
-        for head in doc:
-            if head.pos_ != "PROPN" or head.dep_ == "compound" or not head.is_title or head.i in quoted:
+        pos, dep = doc.to_array([POS, DEP]).T if len(doc) else ((), ())
+        compound = doc.vocab.strings["compound"]
+        # only proper nouns heading their name are made into spaCy tokens (making one of every word is slow)
+        for head in (doc[i] for i in range(len(doc)) if pos[i] == PROPN and dep[i] != compound):
+            if not head.is_title or head.i in quoted:
                 continue
             chain = [head]
             while chain[0].i > 0 and doc[chain[0].i - 1].dep_ in ("compound", "amod", "nmod") and doc[chain[0].i - 1].head.i > chain[0].i - 1:

@@ -6,6 +6,8 @@ inside someone's quote?", so the answers live here, apart from either.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from .docs import paragraph_text
@@ -57,6 +59,20 @@ def is_speech_verb(token: Token) -> bool:
     if token.pos_ == "VERB" and any(c.dep_ == "prt" and (token.lemma_.lower(), c.lower_) in PHRASAL_SPEECH for c in token.children):
         return True
     return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+
+
+def speech_verbs(doc: Doc, skip: set[int] = frozenset()) -> list[Token]:
+    """The paragraph's speech verbs (`is_speech_verb`), but those at `skip`. Only the words
+    `is_speech_verb` can accept (a verb, "according", the lemmas it asks about whatever the
+    tag) are made into spaCy tokens and asked: making a Token of every word is slow."""
+    if not len(doc):
+        return []
+    pos, lower, lemma = doc.to_array([POS, LOWER, LEMMA]).T
+    strings = doc.vocab.strings
+    asked = {h for h in set(lemma.tolist()) if strings[h].lower() in SPEECH_ACTS | {"make", "put"}}
+    according = strings["according"]
+    return [doc[i] for i in range(len(doc))
+            if (pos[i] == VERB or lower[i] == according or lemma[i] in asked) and i not in skip and is_speech_verb(doc[i])]
 
 
 def quoted_tokens(doc: Doc) -> set[int]:

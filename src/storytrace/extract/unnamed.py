@@ -79,6 +79,9 @@ class Introductions:
                     continue
                 if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
                     continue
+                first = noun.left_edge  # the phrase's first word, asked before all its words are gathered
+                if not first.is_punct and first.lower_ not in INDEFINITE and (first.lower_ != "the" or noun.dep_ != "nsubj"):
+                    continue
                 words = head_words(noun)
                 # A described subject that speaks introduces someone too, with "the": "The
                 # Australian authority running the operation said …", later "the authority said".
