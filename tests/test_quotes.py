@@ -593,16 +593,27 @@ def test_a_lead_paragraph_full_of_names_is_no_headline_and_a_titled_surname_is_w
     assert "Obama" in barack.aliases and "Obama" not in michelle.aliases
 
 
+def test_an_attributed_speaker_is_right_only_as_the_same_person():
+    from storytrace.evaluate.attributions import same_source
+
+    assert same_source("Barack Obama", "Obama")  # the label gives a surname only
+    assert same_source("Charles Rangel", "Charles B. Rangel")
+    assert same_source("Zelenskiy", "Zelensky")
+    assert not same_source("Michelle Obama", "Barack Obama")  # another person of that surname
+    assert not same_source("Obama", "Barack Obama")  # a surname alone cannot tell which Obama
+    assert not same_source("Chuck Schumer", "Obama")
+
+
 def test_attribution_sources_are_read_as_names_pronouns_or_descriptions():
     from storytrace.evaluate.attributions import source_kind
 
     assert source_kind("Mr. Obama") == ("named sources", "Obama")
-    assert source_kind("Donna Brazile, the interim chairwoman of the Democratic National Committee") == ("named sources", "Brazile")
-    assert source_kind("Representative Charles B. Rangel of New York") == ("named sources", "Rangel")
-    assert source_kind("Breitbart’s Joel Pollak") == ("named sources", "Pollak")
-    assert source_kind("Republican presidential candidate Donald Trump") == ("named sources", "Trump")
-    assert source_kind("Sen. Chuck Schumer (D-N.Y.)") == ("named sources", "Schumer")
-    assert source_kind("Sen. Robert P. Casey Jr., a Clinton backer") == ("named sources", "Casey")
+    assert source_kind("Donna Brazile, the interim chairwoman of the Democratic National Committee") == ("named sources", "Donna Brazile")
+    assert source_kind("Representative Charles B. Rangel of New York") == ("named sources", "Charles B. Rangel")
+    assert source_kind("Breitbart’s Joel Pollak") == ("named sources", "Joel Pollak")
+    assert source_kind("Republican presidential candidate Donald Trump") == ("named sources", "Donald Trump")
+    assert source_kind("Sen. Chuck Schumer (D-N.Y.)") == ("named sources", "Chuck Schumer")
+    assert source_kind("Sen. Robert P. Casey Jr., a Clinton backer") == ("named sources", "Robert P. Casey")
     assert source_kind("The Clinton campaign")[0] == "described sources"
     assert source_kind("the Florida senator")[0] == "described sources"
     assert source_kind("campaign aides")[0] == "described sources"

@@ -49,11 +49,11 @@ def evaluate(data_dir: Path) -> dict[str, dict[str, float]]:
         parsed = docs.parse_articles([article])
         predicted = quotes.find_quotes([article], entities.find_entities([article], parsed), parsed)
         for words, source in labelled:
-            kind, surname = source_kind(source)
+            kind, name = source_kind(source)
             match = next((q for q in predicted if same_text(q.text, words)), None)
             counts[kind].update(labelled=1, found=match is not None)
             if kind == "named sources" and match is not None and match.speaker:
-                counts[kind]["right"] += any(names.similar_words(w, surname) for w in _words(match.speaker).split())
+                counts[kind]["right"] += same_source(match.speaker, name)
     scores = {kind: _scores(c, kind == "named sources") for kind, c in counts.items() if c["labelled"]}
     scores["all"] = _scores(sum(counts.values(), Counter()), False)
     return scores
@@ -103,8 +103,17 @@ def labelled_quotes(text: str, ann: str) -> list[tuple[str, str | None]]:
     return found
 
 
+def same_source(speaker: str, name: str) -> bool:
+    """The speaker found is the person the label names: same surname (spelt either way), and
+    when the label gives a given name, a compatible one in the speaker's name too."""
+    found, labelled = names.name_words(_words(speaker)), names.name_words(name)
+    if not found or not labelled or not names.similar_words(found[-1], labelled[-1]):
+        return False
+    return len(labelled) == 1 or (len(found) > 1 and names.first_names_compatible(found[0], labelled[0]))
+
+
 def source_kind(source: str | None) -> tuple[str, str]:
-    """("named sources", surname) when a name heads the source ("Mr. Obama", "Representative
+    """("named sources", the name without title) when a name heads the source ("Mr. Obama", "Representative
     Charles B. Rangel of New York", "Donna Brazile, the interim chairwoman …") or ends its
     first part after a description ("CIA spokesman Ryan Trapani", "Sen. Chuck Schumer
     (D-N.Y.)"); else a pronoun or a description ("The Clinton campaign": the name only
@@ -129,4 +138,6 @@ def source_kind(source: str | None) -> tuple[str, str]:
     name = run if run and i == len(words) else last if 2 <= len(last) < len(words) else None
     if name is None:
         return "described sources", ""
-    return "named sources", re.sub(r"['’]s$", "", names.name_words(" ".join(name))[-1])  # no "Jr."
+    owners = [k for k, word in enumerate(name[:-1]) if re.search(r"['’]s$", word)]
+    name = name[owners[-1] + 1:] if owners else name  # "Breitbart’s Joel Pollak" is Joel Pollak
+    return "named sources", re.sub(r"['’]s$", "", " ".join(names.name_words(" ".join(name))))  # no "Jr."
