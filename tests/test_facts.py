@@ -96,7 +96,7 @@ def test_a_tally_of_results_is_no_conflict_but_two_seat_counts_are():
 
 
 def test_seed_facts_match_the_labelled_facts(seed_story, seed_report):
-    """Support pairs (labelled fact, article) against tests/data/facts_labelled.json."""
+    """Support pairs (labelled fact, article) against evaluate/labels/facts_labelled.json."""
     (labels,) = [s for s in json.loads(LABELS.read_text(encoding="utf-8"))["stories"]
                  if s["name"] == "us-ukraine-minerals-2025"]
     names = {a.id: Path(a.source).name for a in seed_report.articles}

@@ -33,7 +33,7 @@ SPECIFICS_WEIGHT = 0.15  # similarity added per shared specific, scaled by its r
 SPECIFICS_CAP = 0.2  # shared specifics add at most this much
 ALSO_STATES = 0.45  # ... at which a sentence given to another fact supports this one too
 NEAR_COPY = 0.9  # cosine at which two sentences of one article are the same sentence again
-# The verifier (tuned on the four dev stories of tests/data/facts_labelled.json, pair by pair):
+# The verifier (tuned on the four dev stories of evaluate/labels/facts_labelled.json, pair by pair):
 # a sentence of another article supports a statement when its meaning is close (plain MiniLM
 # cosine) and it shares the statement's distinctive words (idf within the story), or when its
 # meaning is very close. On dev it raised citation precision 0.36 → 0.64 keeping 74% of right pairs.

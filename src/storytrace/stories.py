@@ -30,7 +30,7 @@ from .model import Article, LineageEdge, Story
 
 EMBEDDING_WEIGHT = 0.7  # the rest is TF-IDF
 # Mean similarity at which two groups are one story. Chosen on the event labels of the tuning
-# topics (tests/data/events_labelled.json): 0.35, chosen on wikiref's topics, put 42% of pairs
+# topics (evaluate/labels/events_labelled.json): 0.35, chosen on wikiref's topics, put 42% of pairs
 # of different events of one topic in one story; 0.40 puts 15% (with the penalty below), and
 # keeps 84% of pairs of one event together (86% at 0.35). Higher, one event's reports split.
 SAME_EVENT = 0.40

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..model import Fact, Story
 
-LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "facts_labelled.json"
+LABELS = Path(__file__).resolve().parent / "labels" / "facts_labelled.json"
 
 
 def states(sentence: str, snippets: list[str]) -> bool:

@@ -1,5 +1,5 @@
 """Bylines and headlines of saved pages scored against hand-read labels
-(tests/data/metadata_labelled.json).
+(evaluate/labels/metadata_labelled.json).
 
 author_exact: share of pages whose authors are exactly the labelled ones (a page with no
 byline must give none); author_precision and author_recall over author names, pooled over
@@ -18,7 +18,7 @@ from pathlib import Path
 from ..ingest.decode import decode
 from ..ingest.html import extract_html, trafilatura_document
 
-LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "metadata_labelled.json"
+LABELS = Path(__file__).resolve().parent / "labels" / "metadata_labelled.json"
 
 
 def name_key(name: str) -> str:

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from ..extract import docs, entities, names, quotes
 from ..model import Quote
 
-LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "quotes_labelled.json"
+LABELS = Path(__file__).resolve().parent / "labels" / "quotes_labelled.json"
 
 
 def evaluate(data_dir: Path, labels: Path = LABELS, held_out: bool = True) -> dict[str, dict[str, float]]:

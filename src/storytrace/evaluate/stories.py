@@ -5,7 +5,7 @@
   news), so event-level stories are meant to split them: precision is the number that
   must stay high; how many stories each topic became is reported too.
 - wikiref220 events: the same grouping against event labels read for the five large topics
-  (tests/data/events_labelled.json: an event is one happening and the reports of it;
+  (evaluate/labels/events_labelled.json: an event is one happening and the reports of it;
   articles that report none are not scored), per split of topics (tuning / held-out):
   B-cubed, and the share of same-topic pairs of different events put in one story.
 - seeds-in-mix: the five seed articles (one event) mixed with the 91 extraction-benchmark
@@ -37,7 +37,7 @@ def bcubed(clusters: list[list[str]], labels: dict[str, str]) -> dict[str, float
     return {"precision": precision, "recall": recall, "f1": 2 * precision * recall / (precision + recall)}
 
 
-EVENT_LABELS = Path(__file__).resolve().parents[3] / "tests" / "data" / "events_labelled.json"
+EVENT_LABELS = Path(__file__).resolve().parent / "labels" / "events_labelled.json"
 
 
 def merged_events(clusters: list[list[str]], events: dict[str, str], topics: dict[str, str]) -> dict[str, float]:
