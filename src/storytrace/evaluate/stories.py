@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
-
 from itertools import combinations
+from pathlib import Path
 
 from .. import lineage, stories
 from ..model import Article

@@ -61,6 +61,10 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
 
 
+# The lemmas `is_speech_verb` asks about whatever their part of speech.
+LEMMAS_ASKED_WHATEVER_THE_TAG = SPEECH_ACTS | {"put"}
+
+
 def speech_verbs(doc: Doc, skip: set[int] = frozenset()) -> list[Token]:
     """The paragraph's speech verbs (`is_speech_verb`), but those at `skip`. Only the words
     `is_speech_verb` can accept (a verb, "according", the lemmas it asks about whatever the
@@ -69,7 +73,7 @@ def speech_verbs(doc: Doc, skip: set[int] = frozenset()) -> list[Token]:
         return []
     pos, lower, lemma = doc.to_array([POS, LOWER, LEMMA]).T
     strings = doc.vocab.strings
-    asked = {h for h in set(lemma.tolist()) if strings[h].lower() in SPEECH_ACTS | {"make", "put"}}
+    asked = {h for h in set(lemma.tolist()) if strings[h].lower() in LEMMAS_ASKED_WHATEVER_THE_TAG}
     according = strings["according"]
     return [doc[i] for i in range(len(doc))
             if (pos[i] == VERB or lower[i] == according or lemma[i] in asked) and i not in skip and is_speech_verb(doc[i])]
