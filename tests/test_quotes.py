@@ -735,3 +735,16 @@ def test_signatures_quotes_named_after_and_explanations_of_a_denial():
         "Donald Trump further summed up Hillary Clinton as “terrible,” denounced her record as secretary of state "
         "and said she should not run.",
     ) == {"Donald Trump"}
+
+
+@slow
+def test_a_quote_points_at_its_speakers_entity(seed_report):
+    """Quotes whose speaker is one of the story's people point at that entity by id, and the
+    ids are the story's own; an unnamed source points at none."""
+    (story,) = seed_report.stories
+    ids = {e.id: e for e in story.entities}
+    assert len(ids) == len(story.entities)
+    linked = [q for q in story.quotes if q.speaker_entity is not None]
+    assert linked and all(ids[q.speaker_entity].name == q.speaker for q in linked)
+    assert all(q.speaker not in {e.name for e in story.entities} for q in story.quotes if q.speaker_entity is None)
+    assert any(ids[q.speaker_entity].type == "PERSON" and "Zelensk" in ids[q.speaker_entity].name for q in linked)

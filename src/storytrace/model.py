@@ -7,8 +7,8 @@ format outside tools read), so `to_dict` of a record is its JSON form.
 
 from __future__ import annotations
 
-import hashlib
 import functools
+import hashlib
 import types
 import typing
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -125,10 +125,19 @@ class LineageEdge:
 
 @dataclass
 class Entity:
+    """A named person, organisation, place… of one story. `id` is worked out from the name and
+    type, so a quote's speaker can point at it (`Quote.speaker_entity`) and records stored
+    before ids existed get the same one when read."""
+
     name: str
     type: str  # PERSON | ORG | GPE | EVENT | ...
     aliases: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = "e" + hashlib.sha256(f"{self.type}|{self.name}".encode("utf-8")).hexdigest()[:11]
 
 
 @dataclass
@@ -138,6 +147,8 @@ class Quote:
     article: str
     also_in: list[str] = field(default_factory=list)
     sentence: str | None = None  # the sentence (or paragraph) the quote stands in
+    # the story's entity the speaker is (its id), None for an unnamed source ("a senior official")
+    speaker_entity: str | None = None
 
 
 @dataclass

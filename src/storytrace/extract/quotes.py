@@ -59,7 +59,9 @@ def find_quotes(articles: list[Article], entities: list[Entity], docs: dict[str,
     docs = docs if docs is not None else parse_articles(articles)
     people = People(entities)
     found = [q for a in articles for q in _ArticleQuotes(a.id, docs[a.id], people, a.title).run()]
-    return [Quote(q.text, q.speaker, q.article, sorted(q.also_in), q.sentence) for q in _merge(found)]
+    ids = {e.name: e.id for e in reversed(entities)}  # a speaker that is a story entity is written as its name (the most named wins)
+    return [Quote(q.text, q.speaker, q.article, sorted(q.also_in), q.sentence, ids.get(q.speaker or ""))
+            for q in _merge(found)]
 
 
 class _ArticleQuotes:
