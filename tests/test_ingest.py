@@ -174,3 +174,12 @@ def test_a_dataset_folder_skips_its_source_and_labels_with_one_line_each():
 def test_plain_text_takes_its_date_from_a_date_line_or_dateline_only(name, published):
     articles, _ = read_paths([SHARED / "data" / "wikiref220" / "articles" / name])
     assert articles[0].published == published
+
+
+def test_a_markdown_file_keeps_its_date_line_beside_its_headline(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text("# Quake hits the coast\n\n0930 GMT, 12 March 2011\n\nA strong earthquake struck the coast on Friday, "
+                    "officials said, and a tsunami warning was issued for the whole region.\n", encoding="utf-8")
+    (article,), _ = read_paths([path])
+    assert article.title == "Quake hits the coast" and not article.body.startswith("#")
+    assert article.published == "2011-03-12"

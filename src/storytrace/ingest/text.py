@@ -27,7 +27,7 @@ def read(path: Path, data: bytes) -> Iterator[RawArticle]:
         # A Markdown headline ("# Title") is the title by its own mark-up.
         first, _, rest = body.lstrip().partition("\n")
         if first.startswith("# "):
-            article = RawArticle(source=path.name, body=rest, title=first[2:].strip(), path=str(path))
+            article.body, article.title, article.title_from_first_line = rest, first[2:].strip(), False
     yield with_sidecar(article, sidecar_of(path))
 
 
