@@ -45,15 +45,17 @@ def embed(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32)
 
 
-def embed_known(texts: Sequence[str], known: dict[str, np.ndarray]) -> np.ndarray:
-    """`embed`, reusing the vectors in `known` (text → vector) and adding the new ones to it.
-    Vectors are kept as float16 (half the size, cosines equal to ~3 decimals), so every
-    vector is rounded that way, whether computed now or earlier: the same texts give the
-    same results on a first run and on a re-run."""
-    missing = [t for t in dict.fromkeys(texts) if t not in known]
-    for text, vector in zip(missing, embed(missing)):
-        known[text] = vector.astype(np.float16).astype(np.float32)
-    return np.stack([known[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+def embed_known(texts: Sequence[str], known: dict[str, np.ndarray], keys: Sequence[str] | None = None) -> np.ndarray:
+    """`embed`, reusing the vectors in `known` (key → vector; the key is the text itself
+    unless `keys` are given, one per text) and adding the new ones to it. Vectors are kept
+    as float16 (half the size, cosines equal to ~3 decimals), so every vector is rounded
+    that way, whether computed now or earlier: the same texts give the same results on a
+    first run and on a re-run."""
+    keys = list(texts) if keys is None else list(keys)
+    missing = {key: text for key, text in zip(keys, texts) if key not in known}
+    for key, vector in zip(missing, embed(list(missing.values()))):
+        known[key] = vector.astype(np.float16).astype(np.float32)
+    return np.stack([known[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, 384), dtype=np.float32)
 
 
 @lru_cache(maxsize=1)

@@ -86,17 +86,9 @@ def _day(article: Article) -> date | None:
 
 
 def lead_vectors(articles: Sequence[Article], known: dict[str, np.ndarray] | None = None) -> np.ndarray:
-    """One vector per article for its headline and lead; those in `known` (the store keeps
-    them) are not computed again, and new ones are added to it. Kept as float16, fresh or
-    stored alike, so a run gives the same stories whether its vectors were stored or not."""
-    known = {} if known is None else known
-    missing = [a for a in articles if a.id not in known]
-    if missing:
-        fresh = nlp.embed([lead(a) for a in missing]).astype(np.float16)
-        known.update((a.id, v) for a, v in zip(missing, fresh))
-    if not articles:
-        return np.zeros((0, 384), dtype=np.float32)
-    return np.stack([known[a.id] for a in articles]).astype(np.float32)
+    """One vector per article for its headline and lead, kept by article id in `known` (the
+    store keeps them): those there are not computed again, and new ones are added to it."""
+    return nlp.embed_known([lead(a) for a in articles], {} if known is None else known, keys=[a.id for a in articles])
 
 
 # A new article can join only a story holding an article whose headline and lead are near
