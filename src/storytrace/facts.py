@@ -280,17 +280,17 @@ class Verifier:
     def weight(self, words: set[str]) -> float:
         return sum(self.idf[w] for w in words)
 
-    def overlap(self, i: int, j: int) -> float:
-        shared = self.weight(self.words[i] & self.words[j])
-        return shared / max(1e-9, min(self.weight(self.words[i]), self.weight(self.words[j])))
-
     def states(self, statement: int, other: int) -> bool:
         cosine = float(self.raw[statement] @ self.raw[other])
         if cosine >= VERIFY_WITH_VALUE and self.values[statement] & self.values[other]:
             return True
-        if self.weight(self.words[statement] & self.words[other]) < VERIFY_COVERAGE * self.weight(self.words[statement]):
+        shared, own = self.weight(self.words[statement] & self.words[other]), self.weight(self.words[statement])
+        if shared < VERIFY_COVERAGE * own:
             return False  # the same amount or date above needs no more; any other claim does
-        return cosine >= VERIFY_CLOSE or cosine >= VERIFY_COSINE and self.overlap(statement, other) >= VERIFY_OVERLAP
+        if cosine >= VERIFY_CLOSE:
+            return True
+        # the overlap: shared distinctive words against the shorter sentence's
+        return cosine >= VERIFY_COSINE and shared / max(1e-9, min(own, self.weight(self.words[other]))) >= VERIFY_OVERLAP
 
     def supports(self, statement: int, members: list[int], owners: list[str]) -> list[int]:
         """The statement first, then per other article its sentence that best states it, if any."""
